@@ -1,0 +1,39 @@
+namespace Orchestrator.Plans;
+
+/// <summary>One coding task of a plan, whichever format it was written in.</summary>
+public sealed class PlanTask
+{
+    public required string Id { get; init; }
+
+    public required string Description { get; init; }
+
+    /// <summary>spec-kit "## Phase N" number; null for JSON plans without one.</summary>
+    public int? Phase { get; init; }
+
+    public string? PhaseTitle { get; init; }
+
+    /// <summary>User-story label such as "US1".</summary>
+    public string? Story { get; init; }
+
+    public bool Parallel { get; init; }
+
+    public List<string> Files { get; init; } = [];
+
+    /// <summary>Mutable: quorum remedies may add edges that serialise racing tasks.</summary>
+    public List<string> DependsOn { get; init; } = [];
+
+    /// <summary>Already done in the plan (<c>[X]</c>): not run, satisfies dependencies.</summary>
+    public bool Done { get; init; }
+
+    public string? Agent { get; init; }
+
+    public string? Command { get; init; }
+
+    public double? EstimateSeconds { get; init; }
+
+    /// <summary>"Done when" / acceptance text where the plan has it.</summary>
+    public string? Acceptance { get; init; }
+
+    /// <summary>1-based line in the plan file, for messages.</summary>
+    public int? Line { get; init; }
+}
