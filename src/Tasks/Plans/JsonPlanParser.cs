@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Orchestrator.Plans;
+
+/// <summary>
+/// Reads a JSON plan (<c>{"tasks": [...]}</c>, see schemas/plan.schema.json). Every error names the
+/// source, line and field; unknown fields are errors so typos such as "dependson" don't pass silently.
+/// </summary>
+public static partial class JsonPlanParser
+{
+    public static IReadOnlyList<string> RootFields { get; } = ["$schema", "tasks"];
+
+    public static IReadOnlyList<string> RequiredTaskFields { get; } = ["id", "description"];
+
+    public static IReadOnlyList<string> TaskFields { get; } =
+    [
+        "id", "description", "depends_on", "files", "parallel", "agent", "command",
+        "estimate_seconds", "acceptance", "phase", "story", "done",
+    ];
+
+    public static IReadOnlyList<PlanTask> Parse(TextReader reader, string sourceName)
+    {
+        var root = ReadJson(reader, sourceName);
+        if (root is not JObject plan)
+        {
+            throw Error(sourceName, root, "the plan must be a JSON object with a \"tasks\" array");
+        }
+
+        RejectUnknownFields(sourceName, plan, RootFields, "the plan");
+        if (plan["$schema"] is { } schema && schema.Type != JTokenType.String)
+        {
+            throw Error(sourceName, schema, "$schema must be a string");
+        }
+
+        if (plan["tasks"] is not { } tasksToken)
+        {
+            throw Error(sourceName, plan, "missing required field \"tasks\"");
+        }
+
+        if (tasksToken is not JArray tasks)
+        {
+            throw Error(sourceName, tasksToken, "tasks must be an array of task objects");
+        }
+
+        return tasks.Select((task, index) => ReadTask(sourceName, task, $"tasks[{index}]")).ToList();
+    }
+
+    private static JToken ReadJson(TextReader reader, string sourceName)
+    {
+        using var json = new JsonTextReader(reader) { CloseInput = false, DateParseHandling = DateParseHandling.None };
+        try
+        {
+            var settings = new JsonLoadSettings
+            {
+                LineInfoHandling = LineInfoHandling.Load,
+                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+            };
+            var root = JToken.ReadFrom(json, settings);
+            while (json.Read())
+            {
+                if (json.TokenType != JsonToken.Comment)
+                {
+                    throw new JsonReaderException("unexpected content after the plan object", json.Path, json.LineNumber, json.LinePosition, null);
+                }
+            }
+
+            return root;
+        }
+        catch (JsonReaderException e)
+        {
+            var message = LocationSuffix().Replace(e.Message, string.Empty);
+            throw new InputException($"{sourceName}:{Math.Max(e.LineNumber, 1)}:{Math.Max(e.LinePosition, 1)}: invalid JSON: {message}");
+        }
+    }
+
+    private static PlanTask ReadTask(string sourceName, JToken token, string name)
+    {
+        if (token is not JObject task)
+        {
+            throw Error(sourceName, token, $"{name} must be an object");
+        }
+
+        RejectUnknownFields(sourceName, task, TaskFields, name);
+        var fields = new FieldReader(sourceName, task, name);
+        return new PlanTask
+        {
+            Id = fields.RequiredString("id"),
+            Description = fields.RequiredString("description"),
+            DependsOn = fields.StringArray("depends_on", "task ids"),
+            Files = fields.StringArray("files", "file paths"),
+            Parallel = fields.Boolean("parallel"),
+            Agent = fields.OptionalString("agent"),
+            Command = fields.OptionalString("command"),
+            EstimateSeconds = fields.NonNegativeNumber("estimate_seconds"),
+            Acceptance = fields.OptionalString("acceptance"),
+            Phase = fields.Integer("phase"),
+            Story = fields.OptionalString("story"),
+            Done = fields.Boolean("done"),
+            Line = Line(task),
+        };
+    }
+
+    private static void RejectUnknownFields(string sourceName, JObject obj, IReadOnlyList<string> known, string name)
+    {
+        var unknown = obj.Properties().Where(p => !known.Contains(p.Name, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            var names = string.Join(", ", unknown.Select(p => $"\"{p.Name}\""));
+            var noun = unknown.Count == 1 ? "field" : "fields";
+            throw Error(sourceName, unknown[0], $"{name} has unknown {noun} {names} (allowed: {string.Join(", ", known)})");
+        }
+    }
+
+    internal static InputException Error(string sourceName, JToken token, string message) =>
+        new($"{sourceName}:{Line(token)}: {message}");
+
+    private static int Line(JToken token) => Math.Max(((IJsonLineInfo)token).LineNumber, 1);
+
+    [GeneratedRegex(@"\s*Path '.*', line \d+, position \d+\.$")]
+    private static partial Regex LocationSuffix();
+
+    private sealed class FieldReader(string sourceName, JObject task, string taskName)
+    {
+        public string RequiredString(string field)
+        {
+            if (task[field] is not { } value)
+            {
+                throw Error(sourceName, task, $"{taskName}.{field} is required");
+            }
+
+            return value.Type == JTokenType.String && value.Value<string>()!.Trim().Length > 0
+                ? value.Value<string>()!
+                : throw Error(sourceName, value, $"{taskName}.{field} must be a non-empty string");
+        }
+
+        public string? OptionalString(string field) => task[field] switch
+        {
+            null => null,
+            { Type: JTokenType.String } value => value.Value<string>(),
+            var value => throw Error(sourceName, value, $"{taskName}.{field} must be a string"),
+        };
+
+        public List<string> StringArray(string field, string itemsName) => task[field] switch
+        {
+            null => [],
+            JArray array when array.All(item => item.Type == JTokenType.String) =>
+                array.Select(item => item.Value<string>()!).ToList(),
+            var value => throw Error(sourceName, value, $"{taskName}.{field} must be an array of {itemsName}"),
+        };
+
+        public bool Boolean(string field) => task[field] switch
+        {
+            null => false,
+            { Type: JTokenType.Boolean } value => value.Value<bool>(),
+            var value => throw Error(sourceName, value, $"{taskName}.{field} must be true or false"),
+        };
+
+        public int? Integer(string field) => task[field] switch
+        {
+            null => null,
+            { Type: JTokenType.Integer } value when value.Value<long>() is >= int.MinValue and <= int.MaxValue => value.Value<int>(),
+            var value => throw Error(sourceName, value, $"{taskName}.{field} must be an integer"),
+        };
+
+        public double? NonNegativeNumber(string field) => task[field] switch
+        {
+            null => null,
+            { Type: JTokenType.Integer or JTokenType.Float } value when value.Value<double>() >= 0 => value.Value<double>(),
+            var value => throw Error(sourceName, value, $"{taskName}.{field} must be a non-negative number"),
+        };
+    }
+}

@@ -1,0 +1,42 @@
+namespace Orchestrator.Plans;
+
+/// <summary>Loads and validates a plan file: <c>.json</c> plans or spec-kit <c>tasks.md</c>.</summary>
+public static class PlanLoader
+{
+    public const string StandardInput = "-";
+
+    /// <summary>Loads by extension (.json / .md / .markdown); "-" reads a JSON plan from standard input.</summary>
+    public static TaskPlan Load(string path)
+    {
+        if (path == StandardInput)
+        {
+            return LoadJson(Console.In, StandardInput);
+        }
+
+        var format = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".json" => PlanFormat.Json,
+            ".md" or ".markdown" => PlanFormat.SpecKit,
+            _ => throw new InputException($"unsupported plan format: {path} (expected a .json plan or a spec-kit tasks.md)"),
+        };
+        if (!File.Exists(path))
+        {
+            throw new InputException($"plan file not found: {path}");
+        }
+
+        using var reader = File.OpenText(path);
+        return format == PlanFormat.Json ? LoadJson(reader, path) : LoadSpecKit(reader, path);
+    }
+
+    public static TaskPlan LoadJson(TextReader reader, string sourceName) =>
+        Validated(sourceName, PlanFormat.Json, JsonPlanParser.Parse(reader, sourceName));
+
+    public static TaskPlan LoadSpecKit(TextReader reader, string sourceName) =>
+        Validated(sourceName, PlanFormat.SpecKit, SpecKitPlanParser.Parse(reader.ReadToEnd(), sourceName));
+
+    private static TaskPlan Validated(string sourceName, PlanFormat format, IReadOnlyList<PlanTask> tasks)
+    {
+        PlanValidator.Validate(sourceName, tasks);
+        return new TaskPlan(sourceName, format, tasks);
+    }
+}

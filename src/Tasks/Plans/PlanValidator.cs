@@ -1,0 +1,106 @@
+namespace Orchestrator.Plans;
+
+/// <summary>Checks a parsed plan: tasks present, unique ids, known dependencies, no cycles.</summary>
+internal static class PlanValidator
+{
+    public static void Validate(string sourceName, IReadOnlyList<PlanTask> tasks)
+    {
+        if (tasks.Count == 0)
+        {
+            throw new InputException($"{sourceName}: the plan has no tasks");
+        }
+
+        var byId = new Dictionary<string, PlanTask>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            if (!byId.TryAdd(task.Id, task))
+            {
+                var first = byId[task.Id].Line is { } line ? $" (first at line {line})" : string.Empty;
+                throw new InputException($"{Location(sourceName, task)}duplicate task id {task.Id}{first}");
+            }
+        }
+
+        foreach (var task in tasks)
+        {
+            var unknown = task.DependsOn.FirstOrDefault(id => !byId.ContainsKey(id));
+            if (unknown is not null)
+            {
+                throw new InputException($"{Location(sourceName, task)}task {task.Id} depends on unknown task {unknown}");
+            }
+        }
+
+        if (FindCycle(tasks) is { } cycle)
+        {
+            throw new InputException("dependency cycle: " + string.Join(" -> ", cycle));
+        }
+    }
+
+    /// <summary>
+    /// The first cycle found, as ids along "depends on" edges, rotated to start at the member that
+    /// comes first in the plan and closed by repeating it: T003 -> T005 -> T003.
+    /// </summary>
+    public static IReadOnlyList<string>? FindCycle(IReadOnlyList<PlanTask> tasks)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            index.TryAdd(tasks[i].Id, i);
+        }
+
+        var dependencies = tasks
+            .Select(t => t.DependsOn.Where(index.ContainsKey).Select(id => index[id]).ToArray())
+            .ToArray();
+        var state = new byte[tasks.Count]; // 0 unvisited, 1 on the current path, 2 finished
+        var path = new List<int>();
+        var nextEdge = new List<int>();
+        for (var root = 0; root < tasks.Count; root++)
+        {
+            if (state[root] != 0)
+            {
+                continue;
+            }
+
+            path.Add(root);
+            nextEdge.Add(0);
+            state[root] = 1;
+            while (path.Count > 0)
+            {
+                var node = path[^1];
+                var edge = nextEdge[^1];
+                if (edge == dependencies[node].Length)
+                {
+                    state[node] = 2;
+                    path.RemoveAt(path.Count - 1);
+                    nextEdge.RemoveAt(nextEdge.Count - 1);
+                    continue;
+                }
+
+                nextEdge[^1] = edge + 1;
+                var next = dependencies[node][edge];
+                if (state[next] == 1)
+                {
+                    return Rotate(path.Skip(path.LastIndexOf(next)).ToList(), tasks);
+                }
+
+                if (state[next] == 0)
+                {
+                    state[next] = 1;
+                    path.Add(next);
+                    nextEdge.Add(0);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> Rotate(List<int> cycle, IReadOnlyList<PlanTask> tasks)
+    {
+        var start = cycle.IndexOf(cycle.Min());
+        var rotated = cycle.Skip(start).Concat(cycle.Take(start)).Append(cycle[start]);
+        return rotated.Select(i => tasks[i].Id).ToList();
+    }
+
+    private static string Location(string sourceName, PlanTask task) =>
+        task.Line is { } line ? $"{sourceName}:{line}: " : $"{sourceName}: ";
+}
