@@ -12,6 +12,7 @@ public sealed class TaskGraph
     private readonly int[][] _dependencies;
     private readonly int[][] _dependents;
     private readonly int[] _topological;
+    private readonly Lazy<int[]> _position;
 
     public TaskGraph(TaskPlan plan)
     {
@@ -36,6 +37,16 @@ public sealed class TaskGraph
         _dependents = dependents.Select(d => d.ToArray()).ToArray();
         _topological = KahnOrder();
         TopologicalOrder = _topological.Select(i => _tasks[i].Id).ToList();
+        _position = new(() =>
+        {
+            var position = new int[_topological.Length];
+            for (var i = 0; i < _topological.Length; i++)
+            {
+                position[_topological[i]] = i;
+            }
+
+            return position;
+        });
         Batches = ComputeBatches();
     }
 
@@ -100,6 +111,39 @@ public sealed class TaskGraph
         }
 
         return Enumerable.Range(0, _tasks.Count).Where(i => seen[i]).Select(i => _tasks[i].Id).ToList();
+    }
+
+    /// <summary>Neither task waits on the other, directly or indirectly: a scheduler may run them at the same time.</summary>
+    public bool MayRunConcurrently(string first, string second)
+    {
+        var (a, b) = (IndexOf(first), IndexOf(second));
+        return a != b && !DependsTransitively(a, b) && !DependsTransitively(b, a);
+    }
+
+    private bool DependsTransitively(int task, int on)
+    {
+        var position = _position.Value;
+
+        // Only tasks placed after "on" in topological order can reach it; the rest are not explored.
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>([task]);
+        while (stack.TryPop(out var current))
+        {
+            foreach (var dependency in _dependencies[current])
+            {
+                if (dependency == on)
+                {
+                    return true;
+                }
+
+                if (position[dependency] > position[on] && seen.Add(dependency))
+                {
+                    stack.Push(dependency);
+                }
+            }
+        }
+
+        return false;
     }
 
     private int IndexOf(string id) =>

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Cake.Core.Diagnostics;
+using Orchestrator.Phases;
+
+namespace Orchestrator.Build;
+
+/// <summary>Turns the command line into <see cref="HostOptions"/>; every mistake is a <see cref="UsageException"/> naming the flag.</summary>
+internal static class HostCommandLine
+{
+    private static readonly Option<string> Target = new("--target") { Description = "Phase target to run (with everything before it), Default, Status or Cleanup" };
+    private static readonly Option<string> StopAfterPhase = new("--stop-after-phase") { Description = "Same as --target, by phase number or name" };
+    private static readonly Option<string> OnlyPhase = new("--only-phase") { Description = "Run just this phase on saved state" };
+    private static readonly Option<string> SkipPhases = new("--skip-phases") { Description = "Comma-separated phases not to run" };
+    private static readonly Option<string> SaveState = new("--save-phase-state") { Description = "Also write the state to FILE" };
+    private static readonly Option<string> LoadState = new("--load-phase-state") { Description = "Start from the state in FILE" };
+    private static readonly Option<string> Plan = new("--plan") { Description = "tasks.md or .json plan; - reads JSON from stdin" };
+    private static readonly Option<string> RepoPath = new("--repo-path", "-r") { Description = "Target git repository" };
+    private static readonly Option<string> MaxConcurrent = new("--max-concurrent", "-c") { Description = "Agents at once (default 3)" };
+    private static readonly Option<string> Timeout = new("--timeout", "-t") { Description = "Per-task time limit in seconds" };
+    private static readonly Option<string> Agent = new("--agent") { Description = "Agent to run tasks with (default: command)" };
+    private static readonly Option<string> AgentCommand = new("--agent-command") { Description = "Program and arguments of the command agent" };
+    private static readonly Option<string> TestCommand = new("--test-command") { Description = "Test command run on the merged result" };
+    private static readonly Option<string> Artifacts = new("--artifacts") { Description = "Artifacts folder (default: artifacts)" };
+    private static readonly Option<string> Prompt = new("--prompt") { Description = "What the user asked for, kept as user_prompt" };
+    private static readonly Option<bool> Json = new("--json") { Description = "Result object on stdout, log on stderr" };
+    private static readonly Option<bool> All = new("--all") { Description = "Cleanup: also delete the run's branches" };
+    private static readonly Option<bool> Exclusive = new("--exclusive", "-e") { Description = "Run the target without its dependencies" };
+    private static readonly Option<bool> DryRun = new("--dryrun", "--noop", "--whatif") { Description = "Show what would run" };
+    private static readonly Option<bool> Tree = new("--tree") { Description = "Show the target dependency tree" };
+    private static readonly Option<bool> Descriptions = new("--description", "--showdescription") { Description = "Show target descriptions" };
+    private static readonly Option<string> Verbosity = new("--verbosity", "-v") { Description = "quiet, minimal, normal, verbose or diagnostic" };
+
+    public static HostOptions Parse(IReadOnlyList<string> args, Func<string> readStandardInput)
+    {
+        var root = new RootCommand("Orchestrator: run a plan of coding tasks with parallel agents, as six Cake targets");
+        foreach (var option in new Option[]
+        {
+            Target, StopAfterPhase, OnlyPhase, SkipPhases, SaveState, LoadState, Plan, RepoPath, MaxConcurrent, Timeout, Agent,
+            AgentCommand, TestCommand, Artifacts, Prompt, Json, All, Exclusive, DryRun, Tree, Descriptions, Verbosity,
+        })
+        {
+            root.Options.Add(option);
+        }
+
+        var result = root.Parse([.. args]);
+        if (result.Errors.Count > 0)
+        {
+            throw new UsageException(Describe(result.Errors[0], args));
+        }
+
+        var (target, exclusive, onlyPhase) = ResolveTarget(result);
+        var plan = result.GetValue(Plan);
+        var repo = result.GetValue(RepoPath);
+        var loadState = result.GetValue(LoadState);
+        var continues = onlyPhase is not null || target is Pipeline.StatusTarget or Pipeline.CleanupTarget;
+        return new HostOptions(new OrchestratorOptions
+        {
+            RepoPath = repo is null ? null : Path.GetFullPath(repo),
+            ArtifactsPath = Path.GetFullPath(result.GetValue(Artifacts) ?? "artifacts"),
+            PlanPath = plan is null or "-" ? null : Path.GetFullPath(plan),
+            PlanJson = plan == "-" ? readStandardInput() : null,
+            SkipPhases = ParsePhaseList(result.GetValue(SkipPhases)),
+            OnlyPhase = onlyPhase,
+            ContinueSavedRun = continues,
+            LoadStatePath = loadState is null ? null : Path.GetFullPath(loadState),
+            SaveStatePath = result.GetValue(SaveState) is { } save ? Path.GetFullPath(save) : null,
+            MaxConcurrent = PositiveInt(result.GetValue(MaxConcurrent), "--max-concurrent") ?? 3,
+            TaskTimeout = PositiveInt(result.GetValue(Timeout), "--timeout") is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            Agent = result.GetValue(Agent) ?? "command",
+            AgentCommand = result.GetValue(AgentCommand),
+            TestCommand = result.GetValue(TestCommand),
+            Json = result.GetValue(Json),
+            UserPrompt = result.GetValue(Prompt),
+            CleanupAll = result.GetValue(All),
+        })
+        {
+            Target = target,
+            Exclusive = exclusive,
+            DryRun = result.GetValue(DryRun),
+            Tree = result.GetValue(Tree),
+            Description = result.GetValue(Descriptions),
+            Verbosity = ParseVerbosity(result.GetValue(Verbosity)),
+            UseSample = repo is null && plan is null && loadState is null && !continues,
+        };
+    }
+
+    private static (string Target, bool Exclusive, PhaseId? OnlyPhase) ResolveTarget(ParseResult result)
+    {
+        var given = new[] { Target, StopAfterPhase, OnlyPhase }.Where(o => result.GetResult(o) is not null).ToList();
+        if (given.Count > 1)
+        {
+            throw new UsageException($"{given[0].Name} and {given[1].Name} cannot be used together");
+        }
+
+        if (result.GetValue(OnlyPhase) is { } only)
+        {
+            return (ParsePhase(only, "--only-phase").TargetName(), true, ParsePhase(only, "--only-phase"));
+        }
+
+        if (result.GetValue(StopAfterPhase) is { } stop)
+        {
+            return (ParsePhase(stop, "--stop-after-phase").TargetName(), result.GetValue(Exclusive), null);
+        }
+
+        var target = result.GetValue(Target) ?? Pipeline.DefaultTarget;
+        var known = PhaseIds.All.Select(p => p.TargetName()).Concat([Pipeline.DefaultTarget, Pipeline.StatusTarget, Pipeline.CleanupTarget]);
+        var name = known.FirstOrDefault(k => string.Equals(k, target, StringComparison.OrdinalIgnoreCase))
+            ?? (PhaseIds.TryParse(target, out var phase) ? phase.TargetName() : null)
+            ?? throw new UsageException($"--target: unknown target '{target}' (known: {string.Join(", ", known)})");
+        var exclusive = result.GetValue(Exclusive);
+        return (name, exclusive, exclusive && PhaseIds.TryParse(name, out var exclusivePhase) ? exclusivePhase : null);
+    }
+
+    private static PhaseId ParsePhase(string text, string flag) =>
+        PhaseIds.TryParse(text, out var id) ? id
+        : throw new UsageException($"{flag}: unknown phase '{text}' (0-5 or {string.Join(", ", PhaseIds.All.Select(p => p.TargetName()))})");
+
+    private static HashSet<PhaseId> ParsePhaseList(string? text) =>
+        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => ParsePhase(p, "--skip-phases")).ToHashSet();
+
+    private static int? PositiveInt(string? text, string flag) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : throw new UsageException($"{flag}: expected a positive whole number, got '{text}'");
+
+    private static Cake.Core.Diagnostics.Verbosity ParseVerbosity(string? text) =>
+        text is null ? Cake.Core.Diagnostics.Verbosity.Normal
+        : VerbosityParser.TryParse(text, out var verbosity) ? verbosity
+        : throw new UsageException($"--verbosity: unknown verbosity '{text}' (quiet, minimal, normal, verbose, diagnostic)");
+
+    private static string Describe(ParseError error, IReadOnlyList<string> args)
+    {
+        var unknown = args.FirstOrDefault(a => a.StartsWith('-') && error.Message.Contains($"'{a}'", StringComparison.Ordinal));
+        return unknown is not null ? $"unknown flag {unknown.Split('=')[0]}" : error.Message.TrimEnd('.');
+    }
+}

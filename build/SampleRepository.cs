@@ -1,0 +1,83 @@
+using Orchestrator.Git;
+using Orchestrator.Phases;
+
+namespace Orchestrator.Build;
+
+/// <summary>The bundled sample: samples/bookshelf copied into a fresh scratch git repository, run with its scripted agent.</summary>
+internal static class SampleRepository
+{
+    public const string Name = "bookshelf";
+    public const string PlanPath = "specs/001-bookshelf/tasks.md";
+    public const string TestCommand = "python3 -m unittest discover -s tests -t .";
+
+    public static async Task<OrchestratorOptions> PrepareAsync(OrchestratorOptions options)
+    {
+        var samples = FindSamplesFolder();
+        var repo = Path.Combine(options.ArtifactsPath, "sample", $"{Name}-repo");
+        await RemoveAsync(repo);
+        CopyDirectory(Path.Combine(samples, Name), repo);
+        var git = new GitCli(repo);
+        await git.RunAsync("init", "--quiet", "--initial-branch=main");
+        await git.RunAsync("add", "--all");
+        await git.RunAsync("commit", "--quiet", "-m", "Bookshelf sample: starting point");
+        var agent = Path.Combine(samples, $"{Name}-agent", "agent.py");
+        return options with
+        {
+            RepoPath = repo,
+            PlanPath = Path.Combine(repo, PlanPath),
+            AgentCommand = options.AgentCommand ?? $"python3 '{agent.Replace("'", "'\\''")}'",
+            TestCommand = options.TestCommand ?? TestCommand,
+        };
+    }
+
+    private static string FindSamplesFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "samples", Name);
+            if (Directory.Exists(candidate))
+            {
+                return Path.Combine(dir.FullName, "samples");
+            }
+        }
+
+        throw new InputException($"the bundled sample samples/{Name} was not found above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>Removes a previous scratch copy and the worktrees that belonged to it.</summary>
+    private static async Task RemoveAsync(string repo)
+    {
+        if (!Directory.Exists(repo))
+        {
+            return;
+        }
+
+        var git = new GitCli(repo);
+        if (await git.IsRepositoryAsync())
+        {
+            foreach (var worktree in await new Worktrees(git).ListAsync())
+            {
+                await git.TryRunAsync("worktree", "remove", "--force", worktree);
+            }
+        }
+
+        Directory.Delete(repo, recursive: true);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (!file.Contains("__pycache__", StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace Orchestrator.Execution;
+
+/// <summary>
+/// Starts each task the moment its dependencies have completed and a slot is free (no batch barriers); among ready
+/// tasks the one with the longest remaining path goes first. A task that does not complete blocks its dependents.
+/// </summary>
+internal sealed class ReadyQueueScheduler(
+    IReadOnlyList<string> tasks,
+    Func<string, IReadOnlyList<string>> dependenciesOf,
+    Func<string, double> priority,
+    int maxConcurrent)
+{
+    public async Task RunAsync(
+        Func<string, Task<bool>> execute,
+        Action<string, string> onBlocked,
+        CancellationToken cancellation)
+    {
+        var position = tasks.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
+        var waitingOn = tasks.ToDictionary(id => id, id => dependenciesOf(id).Count(position.ContainsKey));
+        var dependents = tasks.ToDictionary(id => id, _ => new List<string>());
+        foreach (var id in tasks)
+        {
+            foreach (var dependency in dependenciesOf(id).Where(position.ContainsKey))
+            {
+                dependents[dependency].Add(id);
+            }
+        }
+
+        var ready = new PriorityQueue<string, (double, int)>();
+        foreach (var id in tasks.Where(id => waitingOn[id] == 0))
+        {
+            ready.Enqueue(id, (-priority(id), position[id]));
+        }
+
+        var running = new Dictionary<Task<bool>, string>();
+        var blocked = new HashSet<string>();
+        while (ready.Count > 0 || running.Count > 0)
+        {
+            while (ready.Count > 0 && running.Count < maxConcurrent && !cancellation.IsCancellationRequested)
+            {
+                var id = ready.Dequeue();
+                running[execute(id)] = id;
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var finished = await Task.WhenAny(running.Keys);
+            var finishedId = running[finished];
+            running.Remove(finished);
+            if (await finished)
+            {
+                foreach (var dependent in dependents[finishedId].Where(d => --waitingOn[d] == 0 && !blocked.Contains(d)))
+                {
+                    ready.Enqueue(dependent, (-priority(dependent), position[dependent]));
+                }
+            }
+            else
+            {
+                Block(finishedId, finishedId);
+            }
+        }
+
+        void Block(string id, string cause)
+        {
+            foreach (var dependent in dependents[id].Where(blocked.Add))
+            {
+                onBlocked(dependent, cause);
+                Block(dependent, cause);
+            }
+        }
+    }
+}

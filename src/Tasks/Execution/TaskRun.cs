@@ -1,0 +1,72 @@
+namespace Orchestrator.Execution;
+
+public enum TaskRunStatus
+{
+    Pending,
+    Ready,
+    Running,
+    Completed,
+    Failed,
+    Timeout,
+    Cancelled,
+    Blocked,
+    Skipped,
+}
+
+/// <summary>One task's execution: where it ran, what it produced, how it ended.</summary>
+public sealed class TaskRun
+{
+    public required string Id { get; init; }
+
+    public TaskRunStatus Status { get; set; } = TaskRunStatus.Pending;
+
+    public string? Agent { get; set; }
+
+    public string? Branch { get; set; }
+
+    public string? Worktree { get; set; }
+
+    /// <summary>The commit the task started from: the run's base merged with its dependencies' work.</summary>
+    public string? BaseCommit { get; set; }
+
+    /// <summary>The branch head after the task (its own commit, or the base when it changed nothing).</summary>
+    public string? Commit { get; set; }
+
+    public List<string> ChangedFiles { get; set; } = [];
+
+    public int Attempts { get; set; }
+
+    public long DurationMs { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    public int? ExitCode { get; set; }
+
+    public string? LogPath { get; set; }
+
+    public string? PromptFile { get; set; }
+
+    public string? Error { get; set; }
+
+    public static bool IsFinishedBadly(TaskRunStatus status) =>
+        status is TaskRunStatus.Failed or TaskRunStatus.Timeout or TaskRunStatus.Cancelled or TaskRunStatus.Blocked;
+}
+
+/// <summary>ParallelExecution's output_data.</summary>
+public sealed class ExecutionOutput
+{
+    /// <summary>"parallel" or "sequential".</summary>
+    public string Mode { get; set; } = "parallel";
+
+    public int MaxConcurrent { get; set; }
+
+    public string BaseCommit { get; set; } = "";
+
+    public List<TaskRun> Tasks { get; set; } = [];
+
+    public int Completed => Tasks.Count(t => t.Status == TaskRunStatus.Completed);
+
+    public int NotCompleted => Tasks.Count(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped));
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Orchestrator.Processes;
+
+/// <summary>Runs child processes with captured output, a timeout and whole-tree termination.</summary>
+public static class ChildProcess
+{
+    public static async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellation = default)
+    {
+        var startInfo = new ProcessStartInfo(spec.FileName)
+        {
+            WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in spec.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in spec.Environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        process.OutputDataReceived += (_, e) => Collect(e.Data, stdout, spec.OnOutputLine);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data, stderr, spec.OnErrorLine);
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new ProcessStartException($"cannot start '{spec.FileName}': {ex.Message}", ex);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await FeedStandardInputAsync(process, spec.StandardInput);
+
+        using var timeout = spec.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellation);
+        var timedOut = false;
+        var cancelled = false;
+        try
+        {
+            await process.WaitForExitAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            timedOut = timeout.IsCancellationRequested;
+            cancelled = !timedOut;
+            await ProcessTree.StopAsync(process, spec.GracePeriod);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+        lock (stdout)
+        {
+            lock (stderr)
+            {
+                return new ProcessResult(process.ExitCode, stdout.ToString(), stderr.ToString(), stopwatch.Elapsed)
+                {
+                    TimedOut = timedOut,
+                    Cancelled = cancelled,
+                };
+            }
+        }
+    }
+
+    private static void Collect(string? line, StringBuilder buffer, Action<string>? observer)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (buffer)
+        {
+            buffer.Append(line).Append('\n');
+        }
+
+        observer?.Invoke(line);
+    }
+
+    private static async Task FeedStandardInputAsync(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child exited without reading its input; nothing to do.
+        }
+    }
+}
+
+public sealed class ProcessStartException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,31 @@
+using Newtonsoft.Json.Linq;
+using Orchestrator.Phases;
+
+namespace Orchestrator.State;
+
+/// <summary>The saved outcome of one phase: <c>phase-state/NN-Target.json</c>.</summary>
+public sealed class PhaseResult
+{
+    /// <summary>CONTEXT_GATHERING, QUORUM_VALIDATION, TASK_PLANNING, CONTEXT_FILTERING, PARALLEL_EXECUTION or MERGE.</summary>
+    public required string Phase { get; init; }
+
+    public required string PhaseName { get; init; }
+
+    public bool Success { get; set; }
+
+    public long DurationMs { get; set; }
+
+    public DateTime StartedAt { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    public JToken? OutputData { get; set; }
+
+    public string? Error { get; set; }
+
+    public bool Skipped { get; set; }
+
+    public int RetryCount { get; set; }
+
+    public static PhaseResult For(PhaseId id) => new() { Phase = id.StateName(), PhaseName = id.TargetName() };
+}
