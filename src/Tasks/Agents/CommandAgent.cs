@@ -50,7 +50,12 @@ public sealed class CommandAgent(string? agentCommand) : IAgent
             { ExitCode: not 0 } => $"exit code {result.ExitCode}: {LastLine(result.StandardError) ?? LastLine(result.StandardOutput)}",
             _ => null,
         };
-        return new AgentResult(result.Succeeded, result.ExitCode, error) { TimedOut = result.TimedOut, Cancelled = result.Cancelled };
+        return new AgentResult(result.Succeeded, result.ExitCode, error)
+        {
+            TimedOut = result.TimedOut,
+            Cancelled = result.Cancelled,
+            ResultText = result.StandardOutput,
+        };
     }
 
     private static string? LastLine(string text) =>

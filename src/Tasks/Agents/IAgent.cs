@@ -32,4 +32,24 @@ public sealed record AgentResult(bool Success, int? ExitCode, string? Error)
     public bool TimedOut { get; init; }
 
     public bool Cancelled { get; init; }
+
+    /// <summary>The agent's final answer, where its CLI reports one (claude's <c>result</c>); else its standard output.</summary>
+    public string? ResultText { get; init; }
+
+    public AgentUsage? Usage { get; init; }
+}
+
+/// <summary>What a task cost, as far as the agent reports it.</summary>
+public sealed record AgentUsage
+{
+    public long InputTokens { get; init; }
+
+    public long OutputTokens { get; init; }
+
+    /// <summary>In USD, where the agent reports it (claude does; codex reports tokens only).</summary>
+    public decimal? CostUsd { get; init; }
+
+    public int? Turns { get; init; }
+
+    public string? SessionId { get; init; }
 }

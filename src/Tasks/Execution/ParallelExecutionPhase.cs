@@ -106,6 +106,7 @@ public sealed class ParallelExecutionPhase : IPhase
                 },
                 run.Cancellation);
             record.ExitCode = result.ExitCode;
+            record.Usage = result.Usage;
             if (!result.Success)
             {
                 record.Status = result.TimedOut ? TaskRunStatus.Timeout : result.Cancelled ? TaskRunStatus.Cancelled : TaskRunStatus.Failed;

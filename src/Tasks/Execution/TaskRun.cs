@@ -50,6 +50,8 @@ public sealed class TaskRun
 
     public string? Error { get; set; }
 
+    public Agents.AgentUsage? Usage { get; set; }
+
     public static bool IsFinishedBadly(TaskRunStatus status) =>
         status is TaskRunStatus.Failed or TaskRunStatus.Timeout or TaskRunStatus.Cancelled or TaskRunStatus.Blocked;
 }
