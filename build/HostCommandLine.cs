@@ -31,6 +31,9 @@ internal static class HostCommandLine
     private static readonly Option<bool> Tree = new("--tree") { Description = "Show the target dependency tree" };
     private static readonly Option<bool> Descriptions = new("--description", "--showdescription") { Description = "Show target descriptions" };
     private static readonly Option<string> Verbosity = new("--verbosity", "-v") { Description = "quiet, minimal, normal, verbose or diagnostic" };
+    private static readonly Option<bool> Resume = new("--resume") { Description = "Go on with the latest run in the artifacts folder" };
+    private static readonly Option<string> Retries = new("--retries") { Description = "Extra attempts for a failed or timed-out task (default 1)" };
+    private static readonly Option<string> RetryDelay = new("--retry-delay") { Description = "Seconds before the first retry, doubled after (default 1)" };
 
     public static HostOptions Parse(IReadOnlyList<string> args, Func<string> readStandardInput)
     {
@@ -39,6 +42,7 @@ internal static class HostCommandLine
         {
             Target, StopAfterPhase, OnlyPhase, SkipPhases, SaveState, LoadState, Plan, RepoPath, MaxConcurrent, Timeout, Agent,
             AgentCommand, TestCommand, Artifacts, Prompt, Json, All, Exclusive, DryRun, Tree, Descriptions, Verbosity,
+            Resume, Retries, RetryDelay,
         })
         {
             root.Options.Add(option);
@@ -74,6 +78,9 @@ internal static class HostCommandLine
             Json = result.GetValue(Json),
             UserPrompt = result.GetValue(Prompt),
             CleanupAll = result.GetValue(All),
+            Resume = result.GetValue(Resume),
+            Retries = NonNegativeInt(result.GetValue(Retries), "--retries") ?? 1,
+            RetryDelay = TimeSpan.FromSeconds(NonNegativeNumber(result.GetValue(RetryDelay), "--retry-delay") ?? 1),
         })
         {
             Target = target,
@@ -82,7 +89,7 @@ internal static class HostCommandLine
             Tree = result.GetValue(Tree),
             Description = result.GetValue(Descriptions),
             Verbosity = ParseVerbosity(result.GetValue(Verbosity)),
-            UseSample = repo is null && plan is null && loadState is null && !continues,
+            UseSample = repo is null && plan is null && loadState is null && !continues && !result.GetValue(Resume),
         };
     }
 
@@ -125,6 +132,16 @@ internal static class HostCommandLine
         text is null ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
         : throw new UsageException($"{flag}: expected a positive whole number, got '{text}'");
+
+    private static int? NonNegativeInt(string? text, string flag) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new UsageException($"{flag}: expected a whole number (0 or more), got '{text}'");
+
+    private static double? NonNegativeNumber(string? text, string flag) =>
+        text is null ? null
+        : double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 3600 ? value
+        : throw new UsageException($"{flag}: expected seconds (0 to 3600), got '{text}'");
 
     private static Cake.Core.Diagnostics.Verbosity ParseVerbosity(string? text) =>
         text is null ? Cake.Core.Diagnostics.Verbosity.Normal

@@ -46,6 +46,11 @@ public static class OrchestratorHost
             pipeline = new Pipeline(run, cake.Log, cancellation.Token);
             var host = cake.ScriptHostFor(options);
             pipeline.Register(cake.Engine);
+            if (!options.Tree && !options.Description && !options.DryRun)
+            {
+                await pipeline.PrepareAndLockAsync(options.Target);
+            }
+
             if (options.Exclusive)
             {
                 host.Settings.UseExclusiveTarget();

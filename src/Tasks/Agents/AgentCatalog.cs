@@ -8,6 +8,7 @@ public static class AgentCatalog
     public static IAgent Create(string name, OrchestratorOptions options) => name switch
     {
         "command" => new CommandAgent(options.AgentCommand),
-        _ => throw new InputException($"--agent: unknown agent '{name}' (known: command)"),
+        "manual" => new ManualAgent(options),
+        _ => throw new InputException($"--agent: unknown agent '{name}' (known: command, manual)"),
     };
 }

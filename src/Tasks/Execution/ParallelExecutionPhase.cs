@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orchestrator.Agents;
 using Orchestrator.Context;
 using Orchestrator.Git;
@@ -33,104 +32,86 @@ public sealed class ParallelExecutionPhase : IPhase
                 Agent = t.Agent ?? run.Options.Agent,
             }).ToList(),
         };
-        var runs = output.Tasks.ToDictionary(t => t.Id);
-        var workspace = new TaskWorkspace(run.Git, new Worktrees(run.Git));
-        var agents = new ConcurrentDictionary<string, IAgent>();
-        foreach (var name in output.Tasks.Where(t => t.Status == TaskRunStatus.Pending).Select(t => t.Agent!).Distinct())
+        var ledger = new ExecutionLedger(run, output);
+        if (run.Options.Resume)
         {
-            agents[name] = AgentCatalog.Create(name, run.Options);
+            await ResumeAsync(run, ledger);
         }
 
-        var toRun = plan.Tasks.Where(t => !t.Done).Select(t => t.Id).ToList();
-        var withoutCommand = toRun.FirstOrDefault(id => runs[id].Agent == "command" && plan[id].Command is null && run.Options.AgentCommand is null);
+        var toRun = graph.TopologicalOrder.Where(id => ledger[id].Status == TaskRunStatus.Pending).ToList();
+        var agents = toRun.Select(id => ledger[id].Agent!).Distinct()
+            .ToDictionary(name => name, name => AgentCatalog.Create(name, run.Options));
+        var withoutCommand = toRun.FirstOrDefault(id => ledger[id].Agent == "command" && plan[id].Command is null && run.Options.AgentCommand is null);
         if (withoutCommand is not null)
         {
             throw new InputException($"--agent-command: the command agent needs a program to run (task {withoutCommand} has no \"command\" of its own)");
         }
 
-        var remaining = graph.LongestPathToEnd(t => t.EstimateSeconds ?? 1);
+        var workspace = await ChooseWorkspaceAsync(run, output, toRun.Count);
+        var estimates = DurationEstimates.FromJournal(ledger.Journal, run.RunId);
+        var remaining = graph.LongestPathToEnd(estimates.Of);
         run.Log.InfoLine($"Running {toRun.Count} tasks ({output.Mode}, at most {output.MaxConcurrent} at once)");
-        var scheduler = new ReadyQueueScheduler(toRun, id => plan[id].DependsOn, id => remaining[id], output.MaxConcurrent);
+        var runner = new TaskRunner(run, plan, ledger, workspace, agents, prompts);
+        var scheduler = new ReadyQueueScheduler(
+            toRun, id => plan[id].DependsOn, id => parallel ? remaining[id] : 0, output.MaxConcurrent);
         await scheduler.RunAsync(
-            id => ExecuteAsync(run, plan[id], runs, workspace, agents[runs[id].Agent!], prompts.GetValueOrDefault(id), plan),
+            runner.RunAsync,
             (id, cause) =>
             {
-                runs[id].Status = TaskRunStatus.Blocked;
-                runs[id].Error = $"blocked by {cause} ({runs[cause].Status.ToString().ToLowerInvariant()})";
-                run.Log.WarningLine($"{id} blocked: {runs[id].Error}");
+                var reason = $"blocked by {cause} ({ledger[cause].Status.ToString().ToLowerInvariant()})";
+                ledger.Transition(ledger[id], TaskRunStatus.Blocked, r => r.Error = reason);
+                run.Log.WarningLine($"{id} {reason}");
             },
             run.Cancellation);
 
-        foreach (var notStarted in output.Tasks.Where(t => t.Status == TaskRunStatus.Pending))
+        foreach (var notStarted in output.Tasks.Where(t => t.Status is TaskRunStatus.Pending or TaskRunStatus.Ready))
         {
-            notStarted.Status = TaskRunStatus.Cancelled;
+            ledger.Transition(notStarted, TaskRunStatus.Cancelled, r => r.Error = "not started: the run was cancelled");
         }
 
         var unfinished = output.Tasks.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped)).ToList();
         return unfinished.Count == 0
             ? PhaseOutcome.Succeeded(output)
             : PhaseOutcome.PartlyFailed(
-                $"{unfinished.Count} of {toRun.Count} tasks did not complete: " +
+                $"{unfinished.Count} of {output.Tasks.Count(t => t.Status != TaskRunStatus.Skipped)} tasks did not complete: " +
                 string.Join(", ", unfinished.Select(t => $"{t.Id} {t.Status.ToString().ToLowerInvariant()}")),
                 output);
     }
 
-    private static async Task<bool> ExecuteAsync(
-        RunContext run, PlanTask task, IReadOnlyDictionary<string, TaskRun> runs, TaskWorkspace workspace, IAgent agent, string? promptFile, TaskPlan plan)
+    /// <summary>Completed tasks (whose commits are still there) are kept; everything else runs again from a clean worktree.</summary>
+    private static async Task ResumeAsync(RunContext run, ExecutionLedger ledger)
     {
-        var record = runs[task.Id];
-        record.Status = TaskRunStatus.Running;
-        record.StartedAt = DateTime.UtcNow;
-        record.Attempts++;
-        record.Branch = TaskWorkspace.BranchName(run.RunId, task.Id);
-        record.Worktree = Path.Combine(run.WorktreesDirectory, task.Id);
-        record.LogPath = Path.Combine(run.LogsDirectory, $"{task.Id}.log");
-        record.PromptFile = promptFile ?? PromptWriter.WriteBasic(run, task, plan);
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        try
+        await RunRecovery.CleanUpAsync(run);
+        var restored = ledger.Replay();
+        foreach (var task in restored.Where(t => t.Status == TaskRunStatus.Completed))
         {
-            var dependencies = task.DependsOn.Where(d => runs[d].Commit is not null).Select(d => (d, runs[d].Commit!));
-            record.BaseCommit = await workspace.StartingCommitAsync(run.BaseCommit, task.Id, dependencies);
-            var worktree = await workspace.CreateAsync(record.Worktree, record.Branch, record.BaseCommit);
-            run.Log.InfoLine($"{task.Id} started on {record.Branch}");
-            var result = await agent.RunAsync(
-                new AgentInvocation
-                {
-                    TaskId = task.Id,
-                    Description = task.Description,
-                    TaskCommand = task.Command,
-                    Worktree = record.Worktree,
-                    PromptFile = record.PromptFile,
-                    LogPath = record.LogPath,
-                    Timeout = run.Options.TaskTimeout,
-                },
-                run.Cancellation);
-            record.ExitCode = result.ExitCode;
-            record.Usage = result.Usage;
-            if (!result.Success)
+            if (!await RunRecovery.CommitStillThereAsync(run.Git, task))
             {
-                record.Status = result.TimedOut ? TaskRunStatus.Timeout : result.Cancelled ? TaskRunStatus.Cancelled : TaskRunStatus.Failed;
-                record.Error = result.Error;
-                run.Log.ErrorLine($"{task.Id} {record.Status.ToString().ToLowerInvariant()}: {result.Error} (log: {record.LogPath})");
-                return false;
+                task.Status = TaskRunStatus.Pending;
+                task.Commit = null;
             }
+        }
 
-            (record.Commit, record.ChangedFiles) = await TaskWorkspace.CommitAsync(worktree, task.Id, task.Description, record.BaseCommit);
-            record.Status = TaskRunStatus.Completed;
-            run.Log.InfoLine($"{task.Id} completed in {stopwatch.Elapsed.TotalSeconds:0.0}s, {record.ChangedFiles.Count} files changed");
-            return true;
-        }
-        catch (Exception ex) when (ex is TaskFailure or GitException or InputException)
+        ledger.Output.Resumed = restored.Count(t => t.Status == TaskRunStatus.Completed);
+        run.Log.InfoLine($"Resuming run {run.RunId}: {ledger.Output.Resumed} tasks already completed, " +
+            $"{ledger.Output.Tasks.Count(t => t.Status == TaskRunStatus.Pending)} to run");
+    }
+
+    /// <summary>A worktree per task in parallel mode; one shared worktree in sequential mode; a clone when worktrees fail.</summary>
+    private static async Task<TaskWorkspace> ChooseWorkspaceAsync(RunContext run, ExecutionOutput output, int taskCount)
+    {
+        var worktrees = new Worktrees(run.Git);
+        var mode = output.Mode == "parallel" ? WorkspaceMode.WorktreePerTask : WorkspaceMode.SharedWorktree;
+        if (taskCount > 0 && await TaskWorkspace.WorktreeProblemAsync(worktrees, Path.Combine(run.WorktreesDirectory, ".probe"), run.BaseCommit) is { } problem)
         {
-            record.Status = TaskRunStatus.Failed;
-            record.Error = ex.Message;
-            run.Log.ErrorLine($"{task.Id} failed: {ex.Message}");
-            return false;
+            output.FallbackReason = $"git worktrees cannot be created here, so tasks run one at a time in a clone: {problem}";
+            output.Mode = "sequential";
+            output.MaxConcurrent = 1;
+            mode = WorkspaceMode.SharedClone;
+            run.Log.WarningLine(output.FallbackReason);
         }
-        finally
-        {
-            record.DurationMs = stopwatch.ElapsedMilliseconds;
-            record.CompletedAt = DateTime.UtcNow;
-        }
+
+        var shared = Path.Combine(run.WorktreesDirectory, mode == WorkspaceMode.SharedClone ? "clone" : "sequential");
+        return new TaskWorkspace(run.Git, worktrees, mode, shared);
     }
 }

@@ -36,6 +36,11 @@ public sealed class TaskRun
 
     public int Attempts { get; set; }
 
+    /// <summary>Attempts after the first (<c>--retries</c>).</summary>
+    public int RetryCount => Math.Max(0, Attempts - 1);
+
+    public List<long> AttemptDurationsMs { get; set; } = [];
+
     public long DurationMs { get; set; }
 
     public DateTime? StartedAt { get; set; }
@@ -63,6 +68,14 @@ public sealed class ExecutionOutput
     public string Mode { get; set; } = "parallel";
 
     public int MaxConcurrent { get; set; }
+
+    /// <summary>Why the run is sequential although it was asked to run in parallel (worktrees could not be created).</summary>
+    public string? FallbackReason { get; set; }
+
+    /// <summary>How many of the tasks were carried over completed from before a --resume.</summary>
+    public int Resumed { get; set; }
+
+    public DateTime StartedAt { get; set; } = DateTime.UtcNow;
 
     public string BaseCommit { get; set; } = "";
 

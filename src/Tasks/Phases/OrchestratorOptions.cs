@@ -47,4 +47,13 @@ public sealed record OrchestratorOptions
 
     /// <summary>Cleanup: also delete the run's branches.</summary>
     public bool CleanupAll { get; init; }
+
+    /// <summary>Go on with the latest run: saved phases 0-3 are carried over, completed tasks are not run again.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Extra attempts for a failed or timed-out task, each from a clean worktree.</summary>
+    public int Retries { get; init; } = 1;
+
+    /// <summary>Wait before the first retry; doubled for each further one.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

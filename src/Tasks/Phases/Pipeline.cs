@@ -38,10 +38,20 @@ public sealed class Pipeline
     /// <summary>Prepares the run: loads the plan and any saved state, resolves the repository and its base commit.</summary>
     public async Task PrepareAsync()
     {
+        if (_run is not null)
+        {
+            return;
+        }
+
         var store = new StateStore(_options.ArtifactsPath);
         _loaded = _options.LoadStatePath is { } file ? StateStore.Load(file)
-            : _options.ContinueSavedRun || _options.SkipPhases.Count > 0 ? store.LoadLatest() : null;
-        var state = _options.ContinueSavedRun && _loaded is not null ? _loaded : NewState(_options, _loaded);
+            : _options.ContinueSavedRun || _options.Resume || _options.SkipPhases.Count > 0 ? store.LoadLatest() : null;
+        if (_options.Resume && _loaded is null)
+        {
+            throw new InputException($"--resume: no saved run to go on with in {store.Directory}");
+        }
+
+        var state = (_options.ContinueSavedRun || _options.Resume) && _loaded is not null ? _loaded : NewState(_options, _loaded);
         await RunStart.ResolveRepositoryAsync(state, _options, _log);
         var run = new RunContext { Options = _options, State = state, Store = store, Log = _log, Cancellation = _cancellation };
         run.Plan = RunStart.LoadPlan(_options, run.RepoPath);
@@ -64,6 +74,7 @@ public sealed class Pipeline
             var task = engine.RegisterTask(id.TargetName())
                 .Description($"Phase {(int)id}: {phase.Description}")
                 .WithCriteria(_ => !_options.SkipPhases.Contains(id), "skipped by --skip-phases")
+                .WithCriteria(_ => !IsCarriedOver(id), "carried over by --resume")
                 .Does(() => RunPhaseAsync(id));
             if (previous is not null)
             {
@@ -77,10 +88,15 @@ public sealed class Pipeline
         engine.RegisterTask(StatusTarget).Description("Tasks, worktrees and branches of the latest run")
             .Does(() => RunMaintenance.PrintStatusAsync(Run));
         engine.RegisterTask(CleanupTarget).Description("Remove the latest run's worktrees (--all: its branches too)")
-            .Does(() => RunMaintenance.CleanupAsync(Run));
+            .Does(() =>
+            {
+                LockRun();
+                return RunMaintenance.CleanupAsync(Run);
+            });
         engine.RegisterTaskTeardownAction(context =>
         {
-            if (context.Skipped && PhaseIds.TryParse(context.Task.Name, out var id) && id.TargetName() == context.Task.Name)
+            if (context.Skipped && PhaseIds.TryParse(context.Task.Name, out var id) && id.TargetName() == context.Task.Name
+                && !IsCarriedOver(id))
             {
                 RecordSkipped(id);
             }
@@ -90,6 +106,7 @@ public sealed class Pipeline
     public async Task RunPhaseAsync(PhaseId id)
     {
         Run.Cancellation.ThrowIfCancellationRequested();
+        LockRun();
         var result = PhaseResult.For(id);
         result.StartedAt = DateTime.UtcNow;
         Run.State.CurrentPhase = id.StateName();
@@ -111,6 +128,7 @@ public sealed class Pipeline
         result.Error = outcome.Error;
         result.OutputData = outcome.Output is null ? null : StateJson.ToToken(outcome.Output);
         Save(result);
+        Run.Cancellation.ThrowIfCancellationRequested();
         if (!outcome.Success && !outcome.StopsRun)
         {
             Run.Log.ErrorLine($"{id.TargetName()}: {outcome.Error}");
@@ -138,8 +156,36 @@ public sealed class Pipeline
         Save(result);
     }
 
+    /// <summary>
+    /// With --resume, phases 0-3 that the run already saved successfully are not run again; their results stay as saved.
+    /// Execution and Merge always run: Execution goes on from the journal, Merge is idempotent.
+    /// </summary>
+    private bool IsCarriedOver(PhaseId id) =>
+        _options.Resume && id < PhaseId.ParallelExecution && _loaded?.Latest(id) is { Success: true };
+
+    /// <summary>
+    /// Prepares the run and takes its locks before Cake starts, so a second run is refused with one line. Not for
+    /// Status, which only reads.
+    /// </summary>
+    public async Task PrepareAndLockAsync(string target)
+    {
+        if (target != StatusTarget)
+        {
+            await PrepareAsync();
+            LockRun();
+        }
+    }
+
+    /// <summary>One run per artifacts folder and per repository; taken before anything is written.</summary>
+    private void LockRun()
+    {
+        RunLock.Acquire(Run.Store.Directory, "the artifacts folder");
+        RunLock.Acquire(RunStart.GitCommonDirectory(Run.RepoPath), "the repository");
+    }
+
     private void Save(PhaseResult result)
     {
+        LockRun();
         Run.State.Record(result);
         Run.Store.Save(Run.State, result, Run.Options.SaveStatePath);
     }

@@ -31,6 +31,19 @@ internal static class RunStart
         }
     }
 
+    /// <summary>The repository's shared .git folder (the same for all its worktrees), where its run lock lives.</summary>
+    public static string GitCommonDirectory(string repoPath)
+    {
+        var dotGit = Path.Combine(repoPath, ".git");
+        if (Directory.Exists(dotGit))
+        {
+            return dotGit;
+        }
+
+        var common = new GitCli(repoPath).RunAsync("rev-parse", "--path-format=absolute", "--git-common-dir").GetAwaiter().GetResult();
+        return Path.GetFullPath(common);
+    }
+
     public static TaskPlan? LoadPlan(OrchestratorOptions options, string repoPath)
     {
         if (options.PlanJson is { } json)

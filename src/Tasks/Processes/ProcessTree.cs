@@ -48,6 +48,44 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>
+    /// Kills (SIGKILL, with their descendants) the processes whose working directory is inside <paramref name="directory"/>:
+    /// agents orphaned when an earlier orchestrator was killed. Returns how many were found.
+    /// </summary>
+    public static int KillProcessesWorkingIn(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return 0;
+        }
+
+        var prefix = Path.GetFullPath(directory).TrimEnd('/') + "/";
+        var found = new List<int>();
+        foreach (var dir in SafeEnumerate("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                var cwd = new FileInfo(Path.Combine(dir, "cwd")).LinkTarget;
+                if (cwd is not null && (cwd + "/").StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Not ours to look at, or already gone.
+            }
+        }
+
+        Signal(found.SelectMany(pid => Descendants(pid).Prepend(pid)).Distinct().ToList(), SigKill);
+        return found.Count;
+    }
+
     private static void Signal(IEnumerable<int> pids, int signal)
     {
         foreach (var pid in pids)

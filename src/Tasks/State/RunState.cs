@@ -33,9 +33,13 @@ public sealed class RunState
 
     public PhaseResult? Latest(PhaseId id) => PhasesExecuted.LastOrDefault(p => p.Phase == id.StateName());
 
-    /// <summary>The output of a phase's successful run, or carried over from a loaded state when it was skipped.</summary>
+    /// <summary>
+    /// The output of a phase's successful run, or carried over from a loaded state when it was skipped. A finished
+    /// ParallelExecution counts even when some tasks failed: Merge integrates the ones that completed.
+    /// </summary>
     public JToken? OutputOf(PhaseId id) =>
-        PhasesExecuted.LastOrDefault(p => p.Phase == id.StateName() && p.Success && p.OutputData is not null)?.OutputData;
+        PhasesExecuted.LastOrDefault(p => p.Phase == id.StateName() && p.OutputData is not null
+            && (p.Success || (id == PhaseId.ParallelExecution && p.CompletedAt is not null)))?.OutputData;
 
     public void Record(PhaseResult result)
     {

@@ -1,0 +1,96 @@
+using Orchestrator.Phases;
+using Orchestrator.State;
+
+namespace Orchestrator.Execution;
+
+/// <summary>
+/// The tasks' records during ParallelExecution. Every transition goes to the journal (flushed to disk) before it is
+/// applied; state.json is then refreshed from the records, so a crash leaves the journal as the truth.
+/// </summary>
+internal sealed class ExecutionLedger(RunContext run, ExecutionOutput output)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, TaskRun> _records = output.Tasks.ToDictionary(t => t.Id);
+
+    public TaskJournal Journal { get; } = new(run.Store.Directory);
+
+    public ExecutionOutput Output => output;
+
+    public TaskRun this[string id] => _records[id];
+
+    /// <summary>Applies the transition to the task's record and journals it; completed only once its commit exists.</summary>
+    public void Transition(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply = null)
+    {
+        lock (_gate)
+        {
+            record.Status = status;
+            apply?.Invoke(record);
+            var ended = status != TaskRunStatus.Running;
+            Journal.Append(new TaskEvent
+            {
+                RunId = run.RunId,
+                Task = record.Id,
+                Status = status,
+                Attempt = record.Attempts,
+                Branch = record.Branch,
+                Worktree = record.Worktree,
+                BaseCommit = record.BaseCommit,
+                Commit = status == TaskRunStatus.Completed ? record.Commit : null,
+                ChangedFiles = status == TaskRunStatus.Completed ? record.ChangedFiles : null,
+                DurationMs = ended && record.AttemptDurationsMs.Count > 0 ? record.AttemptDurationsMs[^1] : null,
+                ExitCode = record.ExitCode,
+                Error = ended ? record.Error : null,
+            });
+            if (ended)
+            {
+                SaveProgress();
+            }
+        }
+    }
+
+    /// <summary>The state.json view of an execution still in progress (phase result not yet successful).</summary>
+    private void SaveProgress()
+    {
+        var progress = PhaseResult.For(PhaseId.ParallelExecution);
+        progress.StartedAt = output.StartedAt;
+        progress.Error = "in progress";
+        progress.OutputData = StateJson.ToToken(output);
+        run.State.Record(progress);
+        run.Store.Save(run.State);
+    }
+
+    /// <summary>
+    /// Rebuilds the records of an interrupted run from the journal: tasks completed (with their commit) stay completed,
+    /// every other task goes back to pending, keeping its attempt count.
+    /// </summary>
+    public IReadOnlyList<TaskRun> Replay()
+    {
+        var restored = new List<TaskRun>();
+        foreach (var entry in Journal.ReadAll().Where(e => e.RunId == run.RunId && _records.ContainsKey(e.Task)))
+        {
+            var record = _records[entry.Task];
+            if (record.Status == TaskRunStatus.Skipped)
+            {
+                continue;
+            }
+
+            record.Attempts = Math.Max(record.Attempts, entry.Attempt);
+            record.Branch = entry.Branch ?? record.Branch;
+            record.Worktree = entry.Worktree ?? record.Worktree;
+            record.BaseCommit = entry.BaseCommit ?? record.BaseCommit;
+            record.Status = entry.Status == TaskRunStatus.Completed ? TaskRunStatus.Completed : TaskRunStatus.Pending;
+            record.Commit = entry.Status == TaskRunStatus.Completed ? entry.Commit : null;
+            record.ChangedFiles = entry.ChangedFiles ?? record.ChangedFiles;
+            record.Error = entry.Status == TaskRunStatus.Completed ? null : record.Error;
+            if (entry.DurationMs is { } ms && entry.Status != TaskRunStatus.Running)
+            {
+                record.AttemptDurationsMs.Add(ms);
+                record.DurationMs = record.AttemptDurationsMs.Sum();
+            }
+
+            restored.Add(record);
+        }
+
+        return restored.Distinct().ToList();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using Newtonsoft.Json;
+using Orchestrator.Execution;
+
+namespace Orchestrator.State;
+
+/// <summary>
+/// <c>phase-state/journal.jsonl</c>: every task state transition of every run, one JSON object a line, appended and
+/// flushed to disk before the run acts on it. A line cut short by a crash is ignored on reading.
+/// </summary>
+public sealed class TaskJournal(string stateDirectory)
+{
+    public const string FileName = "journal.jsonl";
+
+    private static readonly JsonSerializerSettings LineSettings = new(StateJson.Settings) { Formatting = Formatting.None, NullValueHandling = NullValueHandling.Ignore };
+
+    private readonly object _gate = new();
+
+    public string Path { get; } = System.IO.Path.Combine(stateDirectory, FileName);
+
+    public void Append(TaskEvent entry)
+    {
+        var line = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(entry, LineSettings) + "\n");
+        lock (_gate)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            stream.Write(line);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Every complete entry, oldest first.</summary>
+    public IReadOnlyList<TaskEvent> ReadAll()
+    {
+        if (!File.Exists(Path))
+        {
+            return [];
+        }
+
+        var entries = new List<TaskEvent>();
+        using var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[^1] != '}')
+            {
+                continue;
+            }
+
+            try
+            {
+                if (JsonConvert.DeserializeObject<TaskEvent>(line, LineSettings) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+            catch (JsonException)
+            {
+                // A torn last line after a crash: the transition it describes never took effect.
+            }
+        }
+
+        return entries;
+    }
+}
+
+/// <summary>One task state transition.</summary>
+public sealed record TaskEvent
+{
+    public required string RunId { get; init; }
+
+    public required string Task { get; init; }
+
+    public required TaskRunStatus Status { get; init; }
+
+    public DateTime At { get; init; } = DateTime.UtcNow;
+
+    public int Attempt { get; init; }
+
+    public string? Branch { get; init; }
+
+    public string? Worktree { get; init; }
+
+    public string? BaseCommit { get; init; }
+
+    /// <summary>Set on <c>completed</c> only, and only once the commit exists.</summary>
+    public string? Commit { get; init; }
+
+    public List<string>? ChangedFiles { get; init; }
+
+    public long? DurationMs { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    public string? Error { get; init; }
+}
