@@ -56,7 +56,7 @@ internal sealed class ExecutionLedger(RunContext run, ExecutionOutput output)
         progress.Error = "in progress";
         progress.OutputData = StateJson.ToToken(output);
         run.State.Record(progress);
-        run.Store.Save(run.State);
+        run.Store.SaveProgress(run.State);
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ internal sealed class TaskWorkspace(GitCli repository, Worktrees worktrees, Work
         var current = runBase;
         foreach (var (dependencyId, commit) in dependencies)
         {
-            if (await TreeMerge.IsAncestorAsync(repository, commit, current))
+            if (commit == current || await TreeMerge.IsAncestorAsync(repository, commit, current))
             {
                 continue;
             }

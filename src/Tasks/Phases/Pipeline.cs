@@ -53,8 +53,11 @@ public sealed class Pipeline
 
         var state = (_options.ContinueSavedRun || _options.Resume) && _loaded is not null ? _loaded : NewState(_options, _loaded);
         await RunStart.ResolveRepositoryAsync(state, _options, _log);
-        var run = new RunContext { Options = _options, State = state, Store = store, Log = _log, Cancellation = _cancellation };
-        run.Plan = RunStart.LoadPlan(_options, run.RepoPath);
+        var options = _options.Resume && _options.PlanPath is null && _options.PlanJson is null && File.Exists(state.PlanPath)
+            ? _options with { PlanPath = state.PlanPath }
+            : _options;
+        var run = new RunContext { Options = options, State = state, Store = store, Log = _log, Cancellation = _cancellation };
+        run.Plan = RunStart.LoadPlan(options, run.RepoPath);
         if (run.Plan is not null)
         {
             state.PlanPath = run.Plan.SourcePath;

@@ -5,7 +5,8 @@ namespace Orchestrator.State;
 /// <summary>Writes a file so that readers see the old content or the new one, never half of it.</summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string content)
+    /// <param name="durable">Flush to disk before the rename; a file derived from a durable one (the journal) can skip it.</param>
+    public static void WriteAllText(string path, string content, bool durable = true)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -16,7 +17,7 @@ public static class AtomicFile
             {
                 var bytes = Encoding.UTF8.GetBytes(content);
                 stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);

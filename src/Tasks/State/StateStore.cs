@@ -33,6 +33,13 @@ public sealed class StateStore(string artifactsPath)
         }
     }
 
+    /// <summary>state.json while a phase is in progress; not flushed to disk, as the journal is the record of it.</summary>
+    public void SaveProgress(RunState state)
+    {
+        state.SavedAt = DateTime.UtcNow;
+        AtomicFile.WriteAllText(StatePath, StateJson.Serialize(state), durable: false);
+    }
+
     public RunState? LoadLatest() => HasSavedState ? Load(StatePath) : null;
 
     /// <summary>Loads a saved state file; a missing or corrupt file is an input error naming the file and line.</summary>
