@@ -89,8 +89,9 @@ internal sealed class TaskRunner(
             run.Log.InfoLine($"{task.Id} completed in {stopwatch.Elapsed.TotalSeconds:0.0}s, {changed.Count} files changed");
             return TaskRunStatus.Completed;
         }
-        catch (Exception ex) when (ex is TaskFailure or GitException or InputException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever went wrong, it ends this task only: the others run on and the error is in its record.
             var status = run.Cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed;
             return End(task, record, stopwatch, status, ex.Message);
         }

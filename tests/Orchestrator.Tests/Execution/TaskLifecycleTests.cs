@@ -87,6 +87,26 @@ public sealed class TaskLifecycleTests : IDisposable
         _repo.Repo.Git("show", $"{integration}:two.txt").Should().Be("1");
     }
 
+    [Fact]
+    public void When_worktrees_cannot_be_created_the_tasks_run_one_at_a_time_in_a_clone_and_the_run_says_why()
+    {
+        _repo.WithTasks(("T1", "sh -c 'echo 1 > one.txt'", []), ("T2", "sh -c 'echo 2 > two.txt'", []));
+        File.WriteAllText(Path.Combine(_repo.Repo.RepoPath, ".git", "worktrees"), "not a folder: git cannot add worktrees");
+
+        var result = _repo.Run("-c", "4", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var output = _repo.ExecutionResult()["output_data"]!;
+        ((string)output["mode"]!).Should().Be("sequential");
+        ((string)output["fallback_reason"]!).Should().StartWith("git worktrees cannot be created here");
+        result.StandardOutput.Should().Contain("git worktrees cannot be created here");
+        foreach (var (id, file) in new[] { ("T1", "one.txt"), ("T2", "two.txt") })
+        {
+            var branch = (string)_repo.Tasks()[id]["branch"]!;
+            _repo.Repo.Git("ls-tree", "--name-only", branch).Split('\n').Should().Contain(file).And.HaveCount(2, $"{id} starts from the base");
+        }
+    }
+
     private static bool IsAlive(int pid)
     {
         var stat = $"/proc/{pid}/stat";
