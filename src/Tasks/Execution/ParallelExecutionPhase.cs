@@ -62,7 +62,8 @@ public sealed class ParallelExecutionPhase : IPhase
                 ledger.Transition(ledger[id], TaskRunStatus.Blocked, r => r.Error = reason);
                 run.Log.WarningLine($"{id} {reason}");
             },
-            run.Cancellation);
+            run.Cancellation,
+            id => ledger[id].Status = TaskRunStatus.Ready);
 
         foreach (var notStarted in output.Tasks.Where(t => t.Status is TaskRunStatus.Pending or TaskRunStatus.Ready))
         {

@@ -13,7 +13,8 @@ internal sealed class ReadyQueueScheduler(
     public async Task RunAsync(
         Func<string, Task<bool>> execute,
         Action<string, string> onBlocked,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        Action<string>? onReady = null)
     {
         var position = tasks.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
         var waitingOn = tasks.ToDictionary(id => id, id => dependenciesOf(id).Count(position.ContainsKey));
@@ -29,7 +30,7 @@ internal sealed class ReadyQueueScheduler(
         var ready = new PriorityQueue<string, (double, int)>();
         foreach (var id in tasks.Where(id => waitingOn[id] == 0))
         {
-            ready.Enqueue(id, (-priority(id), position[id]));
+            MakeReady(id);
         }
 
         var running = new Dictionary<Task<bool>, string>();
@@ -54,13 +55,19 @@ internal sealed class ReadyQueueScheduler(
             {
                 foreach (var dependent in dependents[finishedId].Where(d => --waitingOn[d] == 0 && !blocked.Contains(d)))
                 {
-                    ready.Enqueue(dependent, (-priority(dependent), position[dependent]));
+                    MakeReady(dependent);
                 }
             }
             else
             {
                 Block(finishedId, finishedId);
             }
+        }
+
+        void MakeReady(string id)
+        {
+            onReady?.Invoke(id);
+            ready.Enqueue(id, (-priority(id), position[id]));
         }
 
         void Block(string id, string cause)

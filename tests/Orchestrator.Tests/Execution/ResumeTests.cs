@@ -50,8 +50,10 @@ public sealed class ResumeTests : IDisposable
         _repo.Repo.Git("ls-tree", "--name-only", integration).Split('\n').Should().Contain(tasks.Keys.Select(id => $"{id}.txt"));
     }
 
-    [Fact]
-    public void I_can_stop_a_run_with_ctrl_c_and_resume_it()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public void I_can_stop_a_run_with_ctrl_c_or_sigterm_and_resume_it(string signal)
     {
         var release = Path.Combine(_repo.Scratch, "release");
         var waits = _repo.Script("wait.sh", $"while [ ! -f {release} ]; do sleep 0.1; done\necho done > slow.txt\n");
@@ -60,7 +62,7 @@ public sealed class ResumeTests : IDisposable
         {
             _repo.WaitForJournal(e => (string)e["task"]! == "T1" && (string)e["status"]! == "running", host: host.Process);
             _repo.WaitForJournal(e => (string)e["task"]! == "T2" && (string)e["status"]! == "completed", host: host.Process);
-            ExecutionRepo.Signal(host.Process, "INT");
+            ExecutionRepo.Signal(host.Process, signal);
 
             host.WaitForExit().Should().Be(130, host.Output);
         }
