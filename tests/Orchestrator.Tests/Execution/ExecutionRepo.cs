@@ -93,6 +93,20 @@ public sealed class ExecutionRepo : IDisposable
         throw new TimeoutException("the journal never showed what was awaited");
     }
 
+    /// <summary>Waits until the journal has <paramref name="entries"/> lines; false if the host finished first.</summary>
+    public bool TryWaitForJournal(int entries, Process host)
+    {
+        try
+        {
+            WaitForJournal(_ => true, entries, host);
+            return true;
+        }
+        catch (InvalidOperationException) when (host.HasExited)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Starts the host without waiting; its output is collected as it comes (so its pipes never fill).</summary>
     public RunningHost Start(IEnumerable<string> args) => new(OrchestratorCli.Start(Repo.Root, args));
 
