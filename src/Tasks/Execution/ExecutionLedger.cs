@@ -4,12 +4,16 @@ using Orchestrator.State;
 namespace Orchestrator.Execution;
 
 /// <summary>
-/// The tasks' records during ParallelExecution. Every transition goes to the journal (flushed to disk) before it is
-/// applied; state.json is then refreshed from the records, so a crash leaves the journal as the truth.
+/// The tasks' records during ParallelExecution. Every transition is journaled (flushed to disk) before the run acts on
+/// it; state.json is refreshed from the records now and then, and a crash leaves the journal as the truth.
 /// </summary>
 internal sealed class ExecutionLedger(RunContext run, ExecutionOutput output)
 {
+    /// <summary>state.json holds the whole plan, so it is rewritten at most this often; the journal has every transition.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly object _gate = new();
+    private readonly System.Diagnostics.Stopwatch _sinceSave = System.Diagnostics.Stopwatch.StartNew();
     private readonly Dictionary<string, TaskRun> _records = output.Tasks.ToDictionary(t => t.Id);
 
     public TaskJournal Journal { get; } = new(run.Store.Directory);
@@ -41,9 +45,10 @@ internal sealed class ExecutionLedger(RunContext run, ExecutionOutput output)
                 ExitCode = record.ExitCode,
                 Error = ended ? record.Error : null,
             });
-            if (ended)
+            if (ended && _sinceSave.Elapsed >= ProgressInterval)
             {
                 SaveProgress();
+                _sinceSave.Restart();
             }
         }
     }

@@ -72,10 +72,14 @@ internal sealed class ReadyQueueScheduler(
 
         void Block(string id, string cause)
         {
-            foreach (var dependent in dependents[id].Where(blocked.Add))
+            var pending = new Stack<string>([id]);
+            while (pending.TryPop(out var current))
             {
-                onBlocked(dependent, cause);
-                Block(dependent, cause);
+                foreach (var dependent in dependents[current].Where(blocked.Add))
+                {
+                    onBlocked(dependent, cause);
+                    pending.Push(dependent);
+                }
             }
         }
     }
