@@ -31,6 +31,10 @@ internal static class HostCommandLine
     private static readonly Option<bool> Tree = new("--tree") { Description = "Show the target dependency tree" };
     private static readonly Option<bool> Descriptions = new("--description", "--showdescription") { Description = "Show target descriptions" };
     private static readonly Option<string> Verbosity = new("--verbosity", "-v") { Description = "quiet, minimal, normal, verbose or diagnostic" };
+    private static readonly Option<string> MergeInto = new("--merge-into") { Description = "Branch fast-forwarded to the result when all merged green" };
+    private static readonly Option<string> MergeStrategyFlag = new("--merge-strategy") { Description = "batch (test once, bisect on failure) or each" };
+    private static readonly Option<string> OnConflict = new("--on-conflict") { Description = "report or retry-sequential" };
+    private static readonly Option<string> TestTimeout = new("--test-timeout") { Description = "Time limit for the test command in seconds" };
 
     public static HostOptions Parse(IReadOnlyList<string> args, Func<string> readStandardInput)
     {
@@ -39,6 +43,7 @@ internal static class HostCommandLine
         {
             Target, StopAfterPhase, OnlyPhase, SkipPhases, SaveState, LoadState, Plan, RepoPath, MaxConcurrent, Timeout, Agent,
             AgentCommand, TestCommand, Artifacts, Prompt, Json, All, Exclusive, DryRun, Tree, Descriptions, Verbosity,
+            MergeInto, MergeStrategyFlag, OnConflict, TestTimeout,
         })
         {
             root.Options.Add(option);
@@ -74,6 +79,13 @@ internal static class HostCommandLine
             Json = result.GetValue(Json),
             UserPrompt = result.GetValue(Prompt),
             CleanupAll = result.GetValue(All),
+            MergeInto = result.GetValue(MergeInto) is { Length: > 0 } into ? into
+                : result.GetResult(MergeInto) is null ? null : throw new UsageException("--merge-into: expected a branch name"),
+            MergeStrategy = OneOf(result.GetValue(MergeStrategyFlag), "--merge-strategy", Orchestrator.Merge.MergeStrategy.Batch,
+                ("batch", Orchestrator.Merge.MergeStrategy.Batch), ("each", Orchestrator.Merge.MergeStrategy.Each)),
+            OnConflict = OneOf(result.GetValue(OnConflict), "--on-conflict", Orchestrator.Merge.ConflictPolicy.Report,
+                ("report", Orchestrator.Merge.ConflictPolicy.Report), ("retry-sequential", Orchestrator.Merge.ConflictPolicy.RetrySequential)),
+            TestTimeout = PositiveInt(result.GetValue(TestTimeout), "--test-timeout") is { } testSeconds ? TimeSpan.FromSeconds(testSeconds) : null,
         })
         {
             Target = target,
@@ -125,6 +137,11 @@ internal static class HostCommandLine
         text is null ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
         : throw new UsageException($"{flag}: expected a positive whole number, got '{text}'");
+
+    private static T OneOf<T>(string? text, string flag, T fallback, params (string Name, T Value)[] choices) =>
+        text is null ? fallback
+        : choices.FirstOrDefault(c => c.Name == text) is { Name: not null } chosen ? chosen.Value
+        : throw new UsageException($"{flag}: expected {string.Join(" or ", choices.Select(c => c.Name))}, got '{text}'");
 
     private static Cake.Core.Diagnostics.Verbosity ParseVerbosity(string? text) =>
         text is null ? Cake.Core.Diagnostics.Verbosity.Normal

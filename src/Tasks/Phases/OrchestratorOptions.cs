@@ -47,4 +47,14 @@ public sealed record OrchestratorOptions
 
     /// <summary>Cleanup: also delete the run's branches.</summary>
     public bool CleanupAll { get; init; }
+
+    /// <summary>A real branch fast-forwarded to the integration head when everything merged and the tests passed.</summary>
+    public string? MergeInto { get; init; }
+
+    public Merge.MergeStrategy MergeStrategy { get; init; } = Merge.MergeStrategy.Batch;
+
+    public Merge.ConflictPolicy OnConflict { get; init; } = Merge.ConflictPolicy.Report;
+
+    /// <summary>Time limit for one run of the test command.</summary>
+    public TimeSpan? TestTimeout { get; init; }
 }
