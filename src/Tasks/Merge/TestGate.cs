@@ -44,6 +44,7 @@ public sealed class TestGate(RunContext run, string command)
             var result = await ChildProcess.RunAsync(
                 new ProcessSpec("sh", ["-c", command]) { WorkingDirectory = path, Timeout = timeout },
                 run.Cancellation);
+            run.Cancellation.ThrowIfCancellationRequested(); // a cancelled suite says nothing about the code: blame no one
             var output = (result.StandardOutput + result.StandardError).Split('\n').ToList();
             if (result.TimedOut)
             {

@@ -30,6 +30,21 @@ public sealed class TestGatingTests
     }
 
     [Fact]
+    public void Two_culprits_are_found_one_after_the_other_and_everything_else_is_merged()
+    {
+        using var repo = EightTasksWithCulprit("T3", dependentOfCulprit: null, alsoBroken: "T6");
+
+        var result = repo.Run("--test-command", NoBrokenFile);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        var merge = repo.MergeOutput();
+        merge["test_failed"]!.Select(t => (string)t["task"]!).Should().Equal("T3", "T6");
+        merge["merged"]!.Values<string>().Should().Equal("T1", "T2", "T4", "T5", "T7", "T8");
+        merge["tests"]!["passed"]!.Value<bool>().Should().BeTrue();
+        merge["test_runs"]!.Value<int>().Should().Be(8);
+    }
+
+    [Fact]
     public void Testing_after_each_merge_finds_the_same_culprit_with_one_test_run_per_task()
     {
         using var repo = EightTasksWithCulprit("T3", dependentOfCulprit: null);
@@ -74,13 +89,13 @@ public sealed class TestGatingTests
         result.StandardError.Trim().Should().Contain(message).And.NotContain("\n");
     }
 
-    private static MergeRepo EightTasksWithCulprit(string culprit, string? dependentOfCulprit)
+    private static MergeRepo EightTasksWithCulprit(string culprit, string? dependentOfCulprit, string? alsoBroken = null)
     {
         var repo = new MergeRepo("bisect");
         foreach (var i in Enumerable.Range(1, 8))
         {
             var id = $"T{i}";
-            var content = id == culprit ? "BROKEN" : $"ok {i}";
+            var content = id == culprit || id == alsoBroken ? "BROKEN" : $"ok {i}";
             repo.Task(id, $"echo {content} > f{i}.txt", id == dependentOfCulprit ? [culprit] : []);
         }
 
