@@ -63,9 +63,7 @@ public sealed class IntegrationBranch(GitCli git, string branch, Action<string> 
         if (!await TrySwapAsync(earlierHead, $"orchestrator: rewind, {reason}"))
         {
             var moved = await git.ResolveAsync(Ref);
-            throw new GitException(
-                ["update-ref", Ref, earlierHead, Head],
-                new Processes.ProcessResult(1, "", $"{Branch} was moved by someone else to {moved}; not rewinding over their work", TimeSpan.Zero));
+            throw new IntegrationMovedException($"{Branch} was moved by someone else to {moved}; not rewinding over their work");
         }
     }
 
@@ -86,12 +84,13 @@ public sealed class IntegrationBranch(GitCli git, string branch, Action<string> 
         var actual = await git.ResolveAsync(Ref);
         if (actual is null || actual == Head || attempt >= MaxCasAttempts)
         {
-            throw new GitException(
-                ["update-ref", Ref],
-                new Processes.ProcessResult(1, "", $"cannot move {Branch} from {Head} (now {actual ?? "missing"}) after {attempt} attempts", TimeSpan.Zero));
+            throw new IntegrationMovedException($"cannot move {Branch} from {Head} (now {actual ?? "missing"}) after {attempt} attempts");
         }
 
         Moves.Add(actual);
         return actual;
     }
 }
+
+/// <summary>The integration ref could not be moved because others keep moving it (or deleted it).</summary>
+public sealed class IntegrationMovedException(string message) : Exception(message);

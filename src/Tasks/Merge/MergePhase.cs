@@ -116,10 +116,13 @@ public sealed class MergePhase : IPhase
     private static List<string> Problems(MergeOutput output)
     {
         var problems = new List<string>();
-        var notMerged = output.Conflicts.Count + output.Blocked.Count + output.TestFailed.Count;
-        if (notMerged > 0)
+        var notMerged = output.Conflicts.Select(c => $"{c.Task} conflict")
+            .Concat(output.TestFailed.Select(t => $"{t.Task} test_failed"))
+            .Concat(output.Blocked.Select(b => $"{b.Task} blocked"))
+            .ToList();
+        if (notMerged.Count > 0)
         {
-            problems.Add($"{notMerged} tasks not merged");
+            problems.Add($"{notMerged.Count} tasks not merged ({string.Join(", ", notMerged)})");
         }
 
         if (output.Tests is { Passed: false } tests)

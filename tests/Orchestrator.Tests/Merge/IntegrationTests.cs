@@ -66,6 +66,34 @@ public sealed class IntegrationTests
     }
 
     [Fact]
+    public void Merge_into_a_branch_checked_out_nowhere_moves_just_that_branch()
+    {
+        using var repo = new MergeRepo("ref");
+        repo.Repo.Git("branch", "release");
+        repo.Task("T1", "echo alpha > a.txt");
+
+        var result = repo.Run("--merge-into=release");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        repo.Repo.Git("rev-parse", "release").Should().Be((string)repo.MergeOutput()["integration_head"]!);
+        repo.Repo.Git("rev-parse", "main").Should().Be(repo.BaseCommit);
+        File.Exists(Path.Combine(repo.Repo.RepoPath, "a.txt")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Merge_into_a_branch_that_does_not_exist_is_bad_input()
+    {
+        using var repo = new MergeRepo("nobranch");
+        repo.Task("T1", "echo alpha > a.txt");
+
+        var result = repo.Run("--merge-into=nope");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.StandardError.Trim().Split('\n').Last().Should().StartWith("error: --merge-into: no branch 'nope'");
+        result.StandardError.Should().NotContain("Exception");
+    }
+
+    [Fact]
     public void Merge_into_leaves_my_branch_alone_when_the_tests_fail()
     {
         using var repo = new MergeRepo("red");
