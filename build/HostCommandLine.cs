@@ -31,6 +31,9 @@ internal static class HostCommandLine
     private static readonly Option<bool> Tree = new("--tree") { Description = "Show the target dependency tree" };
     private static readonly Option<bool> Descriptions = new("--description", "--showdescription") { Description = "Show target descriptions" };
     private static readonly Option<string> Verbosity = new("--verbosity", "-v") { Description = "quiet, minimal, normal, verbose or diagnostic" };
+    private static readonly Option<string> AgentPath = new("--agent-path") { Description = "Program of the agent CLI" };
+    private static readonly Option<string> AgentArgs = new("--agent-args") { Description = "Extra arguments for the agent CLI" };
+    private static readonly Option<string> AgentModel = new("--agent-model") { Description = "Model the agent CLI uses" };
 
     public static HostOptions Parse(IReadOnlyList<string> args, Func<string> readStandardInput)
     {
@@ -39,6 +42,7 @@ internal static class HostCommandLine
         {
             Target, StopAfterPhase, OnlyPhase, SkipPhases, SaveState, LoadState, Plan, RepoPath, MaxConcurrent, Timeout, Agent,
             AgentCommand, TestCommand, Artifacts, Prompt, Json, All, Exclusive, DryRun, Tree, Descriptions, Verbosity,
+            AgentPath, AgentArgs, AgentModel,
         })
         {
             root.Options.Add(option);
@@ -74,6 +78,9 @@ internal static class HostCommandLine
             Json = result.GetValue(Json),
             UserPrompt = result.GetValue(Prompt),
             CleanupAll = result.GetValue(All),
+            AgentPath = result.GetValue(AgentPath) is { } agentPath ? Path.GetFullPath(agentPath) : null,
+            AgentArgs = result.GetValue(AgentArgs),
+            AgentModel = result.GetValue(AgentModel),
         })
         {
             Target = target,

@@ -47,4 +47,13 @@ public sealed record OrchestratorOptions
 
     /// <summary>Cleanup: also delete the run's branches.</summary>
     public bool CleanupAll { get; init; }
+
+    /// <summary>The agent CLI's program (<c>--agent-path</c>), over <c>.orchestrator/agents.json</c> and PATH.</summary>
+    public string? AgentPath { get; init; }
+
+    /// <summary>Extra arguments for the agent CLI, split like a POSIX shell would (<c>--agent-args</c>).</summary>
+    public string? AgentArgs { get; init; }
+
+    /// <summary>The model the agent CLI is asked to use (<c>--agent-model</c>).</summary>
+    public string? AgentModel { get; init; }
 }
