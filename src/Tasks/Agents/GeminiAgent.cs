@@ -16,6 +16,7 @@ public sealed class GeminiAgent(AgentSettings settings) : CliAgent(settings)
         [52] = "configuration error (exit 52)",
         [53] = "turn limit reached (exit 53)",
         [54] = "a tool failed fatally (exit 54)",
+        [55] = "the folder is not trusted (exit 55)",
         [130] = "interrupted (exit 130)",
     };
 
@@ -24,6 +25,10 @@ public sealed class GeminiAgent(AgentSettings settings) : CliAgent(settings)
     protected override string DefaultProgram => "gemini";
 
     public override string Instructions => "Make the changes with your file tools in the current directory.";
+
+    /// <summary>The worktree is the orchestrator's own checkout: headless gemini otherwise refuses an untrusted folder.</summary>
+    protected override IReadOnlyDictionary<string, string?> Environment(AgentInvocation invocation) =>
+        new Dictionary<string, string?> { ["GEMINI_CLI_TRUST_WORKSPACE"] = "true" };
 
     public override AgentCommand BuildCommand(string prompt, AgentInvocation invocation)
     {

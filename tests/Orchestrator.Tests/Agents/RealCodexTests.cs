@@ -50,6 +50,20 @@ public sealed class RealCodexTests
         ((string)tasks[0]!["error"]!).Should().NotBeNullOrWhiteSpace().And.Be(failure, "the error is codex's own turn.failed message");
     }
 
+    [Fact]
+    public async Task A_codex_task_whose_model_never_answers_times_out()
+    {
+        await using var server = await ResponsesFake.StartAsync(ModelBehaviour.Stall);
+        using var plan = new ThreeFilePlan("codex");
+
+        var result = await RunAsync(plan, server, "--timeout", "10", "--stop-after-phase=ParallelExecution");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        var tasks = plan.PhaseFile(4)["output_data"]!["tasks"]!;
+        tasks.Select(t => (string)t["status"]!).Should().OnlyContain(s => s == "timeout");
+        ((string)tasks[0]!["error"]!).Should().Be("timed out after 10s");
+    }
+
     private static string AgentOutputLine(string log, string type)
     {
         var line = log.Split('\n').Select(l => l[(l.IndexOf("] ", StringComparison.Ordinal) + 2)..])
