@@ -78,7 +78,7 @@ internal static class HostCommandLine
             Json = result.GetValue(Json),
             UserPrompt = result.GetValue(Prompt),
             CleanupAll = result.GetValue(All),
-            AgentPath = result.GetValue(AgentPath) is { } agentPath ? Path.GetFullPath(agentPath) : null,
+            AgentPath = result.GetValue(AgentPath) is { } agentPath && agentPath.Contains('/') ? Path.GetFullPath(agentPath) : result.GetValue(AgentPath),
             AgentArgs = result.GetValue(AgentArgs),
             AgentModel = result.GetValue(AgentModel),
         })

@@ -22,14 +22,16 @@ public sealed class ClaudeAgent(AgentSettings settings) : CliAgent(settings)
 
     public override AgentCommand BuildCommand(string prompt, AgentInvocation invocation)
     {
-        var args = new List<string> { "-p", prompt, "--output-format", "json" };
+        var inArgument = FitsInArgument(prompt);
+        var args = inArgument ? new List<string> { "-p", prompt } : ["-p"];
+        args.AddRange(["--output-format", "json"]);
         if (!ExtraArgumentsMention("--permission-mode") && !ExtraArgumentsMention("--dangerously-skip-permissions"))
         {
             args.AddRange(["--permission-mode", PermissionMode]);
         }
 
         args.AddRange(ModelAndExtraArguments());
-        return new AgentCommand(args);
+        return new AgentCommand(args, inArgument ? null : prompt);
     }
 
     public override AgentResult ParseResult(ProcessResult process) => ResultObject.Parse(process);

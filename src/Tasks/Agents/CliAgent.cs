@@ -91,6 +91,9 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
     protected IEnumerable<string> ModelAndExtraArguments(string modelFlag = "--model") =>
         (Settings.Model is { } model ? [modelFlag, model] : Array.Empty<string>()).Concat(Settings.ExtraArguments);
 
+    /// <summary>Linux caps one argv element at 128 KiB; longer prompts go through stdin where the CLI reads it there.</summary>
+    public static bool FitsInArgument(string prompt) => System.Text.Encoding.UTF8.GetByteCount(prompt) <= 100_000;
+
     protected bool ExtraArgumentsMention(string flag) =>
         Settings.ExtraArguments.Any(a => a == flag || a.StartsWith(flag + "=", StringComparison.Ordinal));
 

@@ -24,8 +24,9 @@ public sealed class CodexAgent(AgentSettings settings) : CliAgent(settings)
         }
 
         args.AddRange(ModelAndExtraArguments());
-        args.AddRange(["--", prompt]);
-        return new AgentCommand(args);
+        var inArgument = FitsInArgument(prompt);
+        args.AddRange(["--", inArgument ? prompt : "-"]);
+        return new AgentCommand(args, inArgument ? null : prompt);
     }
 
     public override AgentResult ParseResult(ProcessResult process)

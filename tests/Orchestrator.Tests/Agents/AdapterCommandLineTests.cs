@@ -67,6 +67,19 @@ public sealed class AdapterCommandLineTests
             .Count(a => a == "--permission-mode").Should().Be(1);
     }
 
+    [Theory]
+    [InlineData("claude", "-p|--output-format|json|--permission-mode|acceptEdits")]
+    [InlineData("codex", "exec|--json|--sandbox|workspace-write|--|-")]
+    public void A_prompt_too_long_for_one_argument_goes_through_stdin(string agent, string expected)
+    {
+        var longPrompt = new string('x', 200_000);
+
+        var command = AgentCatalog.CreateCli(agent, new AgentSettings { PermissionMode = "acceptEdits" }).BuildCommand(longPrompt, Invocation);
+
+        command.Arguments.Should().Equal(expected.Split('|'));
+        command.StandardInput.Should().Be(longPrompt);
+    }
+
     [Fact]
     public void An_unknown_agent_is_bad_input_naming_the_known_ones()
     {
