@@ -14,8 +14,29 @@ public static class AgentOutput
             .OfType<JObject>()
             .ToList();
 
-    /// <summary>The whole text as one JSON object (pretty-printed output), else the last line that is one.</summary>
-    public static JObject? LastObject(string text) => TryParse(text.Trim()) ?? JsonLines(text).LastOrDefault();
+    /// <summary>
+    /// The whole text as one JSON object, else the last pretty-printed object that ends the text (after log lines),
+    /// else the last line that is one.
+    /// </summary>
+    public static JObject? LastObject(string text)
+    {
+        var whole = TryParse(text.Trim());
+        if (whole is not null)
+        {
+            return whole;
+        }
+
+        var lines = text.Split('\n');
+        for (var start = lines.Length - 1; start >= 0; start--)
+        {
+            if (lines[start].TrimEnd() == "{" && TryParse(string.Join('\n', lines[start..]).Trim()) is { } trailing)
+            {
+                return trailing;
+            }
+        }
+
+        return JsonLines(text).LastOrDefault();
+    }
 
     public static JObject? TryParse(string text)
     {

@@ -107,7 +107,19 @@ public sealed class ResultParsingTests
     [Fact]
     public void A_gemini_api_error_fails_with_the_json_error_from_stderr()
     {
-        var result = Parse("gemini", 244, "", """{"error":{"type":"Error","message":"[API Error: boom]","code":500}}""");
+        var result = Parse("gemini", 244, "", """
+            Attempt 1 failed: {"error":{"code":500}}. Max attempts reached
+              status: 500
+            }
+            {
+              "session_id": "541dbb09",
+              "error": {
+                "type": "Error",
+                "message": "[API Error: boom]",
+                "code": 500
+              }
+            }
+            """);
 
         result.Success.Should().BeFalse();
         result.Error.Should().Be("[API Error: boom]");

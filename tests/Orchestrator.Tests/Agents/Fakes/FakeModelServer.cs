@@ -71,9 +71,9 @@ public sealed class FakeModelServer : IAsyncDisposable
     public static async Task StallAsync(HttpContext context) =>
         await Task.Delay(Timeout.Infinite, context.RequestAborted);
 
-    public static async Task ServerErrorAsync(HttpContext context, string body)
+    public static async Task ServerErrorAsync(HttpContext context, string body, int status = 500)
     {
-        context.Response.StatusCode = 500;
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
     }

@@ -10,13 +10,22 @@ namespace Orchestrator.Tests.Agents.Fakes;
 /// </summary>
 public static class GeminiFake
 {
-    public static Task<FakeModelServer> StartAsync() => FakeModelServer.StartAsync((context, request) =>
+    public static Task<FakeModelServer> StartAsync(ModelBehaviour behaviour) => FakeModelServer.StartAsync((context, request) =>
         (context.Request.Path.Value ?? "").StartsWith("/v1beta/models/", StringComparison.Ordinal)
-            ? AnswerAsync(context, request!)
+            ? AnswerAsync(context, request!, behaviour)
             : Task.CompletedTask);
 
-    private static async Task AnswerAsync(HttpContext context, JObject request)
+    private static async Task AnswerAsync(HttpContext context, JObject request, ModelBehaviour behaviour)
     {
+        if (behaviour == ModelBehaviour.Fail500)
+        {
+            // The routing call gets a 400, which gemini does not retry; the turn itself gets the 500.
+            var routing = context.Request.Path.Value!.EndsWith(":generateContent", StringComparison.Ordinal);
+            var status = routing ? 400 : 500;
+            await FakeModelServer.ServerErrorAsync(context, new JObject { ["error"] = new JObject { ["code"] = status, ["message"] = "fake upstream exploded", ["status"] = "INTERNAL" } }.ToString(), status);
+            return;
+        }
+
         var usage = new JObject { ["promptTokenCount"] = 100, ["candidatesTokenCount"] = 20, ["totalTokenCount"] = 120 };
         if (context.Request.Path.Value!.EndsWith(":generateContent", StringComparison.Ordinal))
         {
