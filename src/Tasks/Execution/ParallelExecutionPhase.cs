@@ -38,7 +38,7 @@ public sealed class ParallelExecutionPhase : IPhase
         var agents = new ConcurrentDictionary<string, IAgent>();
         foreach (var name in output.Tasks.Where(t => t.Status == TaskRunStatus.Pending).Select(t => t.Agent!).Distinct())
         {
-            agents[name] = AgentCatalog.Create(name, run.Options);
+            agents[name] = AgentCatalog.Create(name, run.Options with { RepoPath = run.RepoPath });
         }
 
         var toRun = plan.Tasks.Where(t => !t.Done).Select(t => t.Id).ToList();

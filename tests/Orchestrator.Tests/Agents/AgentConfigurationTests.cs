@@ -83,6 +83,30 @@ public sealed class AgentConfigurationTests : IDisposable
         ((string)tasks[1]!["error"]!).Should().Be($"files changed outside its worktree: {_repo.RepoPath} (stray.txt)");
     }
 
+    [Fact]
+    public async Task Commits_an_agent_makes_anyway_are_kept_and_the_rest_is_committed_for_it()
+    {
+        var plan = _repo.WriteScratch("plan.json", new JObject
+        {
+            ["tasks"] = new JArray(new JObject
+            {
+                ["id"] = "T1",
+                ["description"] = "commits by itself",
+                ["command"] = "sh -c 'echo a > a.txt && git add a.txt && git -c user.name=A -c user.email=a@b commit -qm agent-commit && echo b > b.txt'",
+            }),
+        }.ToString());
+
+        var result = await HostRun.RunAsync(
+            _repo.Root,
+            ["--repo-path", _repo.RepoPath, "--plan", plan, "--artifacts", _repo.Artifacts, "--stop-after-phase=ParallelExecution"],
+            new Dictionary<string, string>());
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var task = JObject.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(_repo.Artifacts, "phase-state"), "04-*.json").Single()))["output_data"]!["tasks"]![0]!;
+        task["changed_files"]!.Values<string>().Should().BeEquivalentTo("a.txt", "b.txt");
+        _repo.Git("log", "--format=%s", (string)task["branch"]!).Split('\n').Should().StartWith(["T1: commits by itself", "agent-commit"]);
+    }
+
     private JObject Record(string task) => JObject.Parse(File.ReadAllText(Path.Combine(_records, $"{task}.json")));
 
     public void Dispose() => _repo.Dispose();
