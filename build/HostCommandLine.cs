@@ -35,6 +35,9 @@ internal static class HostCommandLine
     private static readonly Option<string> MergeStrategyFlag = new("--merge-strategy") { Description = "batch (test once, bisect on failure) or each" };
     private static readonly Option<string> OnConflict = new("--on-conflict") { Description = "report or retry-sequential" };
     private static readonly Option<string> TestTimeout = new("--test-timeout") { Description = "Time limit for the test command in seconds" };
+    private static readonly Option<string> AgentPath = new("--agent-path") { Description = "Program of the agent CLI" };
+    private static readonly Option<string> AgentArgs = new("--agent-args") { Description = "Extra arguments for the agent CLI" };
+    private static readonly Option<string> AgentModel = new("--agent-model") { Description = "Model the agent CLI uses" };
 
     public static HostOptions Parse(IReadOnlyList<string> args, Func<string> readStandardInput)
     {
@@ -44,6 +47,7 @@ internal static class HostCommandLine
             Target, StopAfterPhase, OnlyPhase, SkipPhases, SaveState, LoadState, Plan, RepoPath, MaxConcurrent, Timeout, Agent,
             AgentCommand, TestCommand, Artifacts, Prompt, Json, All, Exclusive, DryRun, Tree, Descriptions, Verbosity,
             MergeInto, MergeStrategyFlag, OnConflict, TestTimeout,
+            AgentPath, AgentArgs, AgentModel,
         })
         {
             root.Options.Add(option);
@@ -86,6 +90,9 @@ internal static class HostCommandLine
             OnConflict = OneOf(result.GetValue(OnConflict), "--on-conflict", Orchestrator.Merge.ConflictPolicy.Report,
                 ("report", Orchestrator.Merge.ConflictPolicy.Report), ("retry-sequential", Orchestrator.Merge.ConflictPolicy.RetrySequential)),
             TestTimeout = PositiveInt(result.GetValue(TestTimeout), "--test-timeout") is { } testSeconds ? TimeSpan.FromSeconds(testSeconds) : null,
+            AgentPath = result.GetValue(AgentPath) is { } agentPath && agentPath.Contains('/') ? Path.GetFullPath(agentPath) : result.GetValue(AgentPath),
+            AgentArgs = result.GetValue(AgentArgs),
+            AgentModel = result.GetValue(AgentModel),
         })
         {
             Target = target,

@@ -26,11 +26,11 @@ public sealed class ParallelExecutionPhase : IPhase
             Mode = parallel ? "parallel" : "sequential",
             MaxConcurrent = parallel ? run.Options.MaxConcurrent : 1,
             BaseCommit = run.BaseCommit,
-            Tasks = plan.Tasks.Select(t => new TaskRun
+            Tasks = plan.Tasks.Select((t, index) => new TaskRun
             {
                 Id = t.Id,
                 Status = t.Done ? TaskRunStatus.Skipped : TaskRunStatus.Pending,
-                Agent = t.Agent ?? run.Options.Agent,
+                Agent = AgentRoster.Pick(t.Agent ?? run.Options.Agent, index),
             }).ToList(),
         };
         var runs = output.Tasks.ToDictionary(t => t.Id);
@@ -38,7 +38,7 @@ public sealed class ParallelExecutionPhase : IPhase
         var agents = new ConcurrentDictionary<string, IAgent>();
         foreach (var name in output.Tasks.Where(t => t.Status == TaskRunStatus.Pending).Select(t => t.Agent!).Distinct())
         {
-            agents[name] = AgentCatalog.Create(name, run.Options);
+            agents[name] = AgentCatalog.Create(name, run.Options with { RepoPath = run.RepoPath });
         }
 
         var toRun = plan.Tasks.Where(t => !t.Done).Select(t => t.Id).ToList();
@@ -93,6 +93,7 @@ public sealed class ParallelExecutionPhase : IPhase
             record.BaseCommit = await workspace.StartingCommitAsync(run.BaseCommit, task.Id, dependencies);
             var worktree = await workspace.CreateAsync(record.Worktree, record.Branch, record.BaseCommit);
             run.Log.InfoLine($"{task.Id} started on {record.Branch}");
+            var guard = await OutsideChangeGuard.SnapshotAsync(run.RepoPath, record.Worktree, run.ArtifactsPath, () => runs.Values.Where(r => r.Status == TaskRunStatus.Running).Select(r => r.Worktree));
             var result = await agent.RunAsync(
                 new AgentInvocation
                 {
@@ -103,8 +104,10 @@ public sealed class ParallelExecutionPhase : IPhase
                     PromptFile = record.PromptFile,
                     LogPath = record.LogPath,
                     Timeout = run.Options.TaskTimeout,
+                    Files = task.Files,
                 },
                 run.Cancellation);
+            result = await guard.CheckAsync(result);
             record.ExitCode = result.ExitCode;
             record.Usage = result.Usage;
             if (!result.Success)

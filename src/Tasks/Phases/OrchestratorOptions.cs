@@ -57,4 +57,12 @@ public sealed record OrchestratorOptions
 
     /// <summary>Time limit for one run of the test command.</summary>
     public TimeSpan? TestTimeout { get; init; }
+    /// <summary>The agent CLI's program (<c>--agent-path</c>), over <c>.orchestrator/agents.json</c> and PATH.</summary>
+    public string? AgentPath { get; init; }
+
+    /// <summary>Extra arguments for the agent CLI, split like a POSIX shell would (<c>--agent-args</c>).</summary>
+    public string? AgentArgs { get; init; }
+
+    /// <summary>The model the agent CLI is asked to use (<c>--agent-model</c>).</summary>
+    public string? AgentModel { get; init; }
 }
