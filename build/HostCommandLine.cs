@@ -31,6 +31,9 @@ internal static class HostCommandLine
     private static readonly Option<bool> Tree = new("--tree") { Description = "Show the target dependency tree" };
     private static readonly Option<bool> Descriptions = new("--description", "--showdescription") { Description = "Show target descriptions" };
     private static readonly Option<string> Verbosity = new("--verbosity", "-v") { Description = "quiet, minimal, normal, verbose or diagnostic" };
+    private static readonly Option<string> ContextBudget = new("--context-budget") { Description = "Tokens of context per task prompt (default 32000)" };
+    private static readonly Option<string> QuorumRetries = new("--quorum-retries") { Description = "Re-validations after a quorum RETRY (default 3)" };
+    private static readonly Option<string> QuorumAgents = new("--quorum-agents") { Description = "Agents that also review the plan, e.g. claude,codex" };
 
     public static HostOptions Parse(IReadOnlyList<string> args, Func<string> readStandardInput)
     {
@@ -39,6 +42,7 @@ internal static class HostCommandLine
         {
             Target, StopAfterPhase, OnlyPhase, SkipPhases, SaveState, LoadState, Plan, RepoPath, MaxConcurrent, Timeout, Agent,
             AgentCommand, TestCommand, Artifacts, Prompt, Json, All, Exclusive, DryRun, Tree, Descriptions, Verbosity,
+            ContextBudget, QuorumRetries, QuorumAgents,
         })
         {
             root.Options.Add(option);
@@ -74,6 +78,9 @@ internal static class HostCommandLine
             Json = result.GetValue(Json),
             UserPrompt = result.GetValue(Prompt),
             CleanupAll = result.GetValue(All),
+            ContextBudget = PositiveInt(result.GetValue(ContextBudget), "--context-budget") ?? 32_000,
+            QuorumRetries = WholeNumber(result.GetValue(QuorumRetries), "--quorum-retries") ?? 3,
+            QuorumAgents = ParseNames(result.GetValue(QuorumAgents)),
         })
         {
             Target = target,
@@ -136,4 +143,12 @@ internal static class HostCommandLine
         var unknown = args.FirstOrDefault(a => a.StartsWith('-') && error.Message.Contains($"'{a}'", StringComparison.Ordinal));
         return unknown is not null ? $"unknown flag {unknown.Split('=')[0]}" : error.Message.TrimEnd('.');
     }
+
+    private static int? WholeNumber(string? text, string flag) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new UsageException($"{flag}: expected a whole number (0 or more), got '{text}'");
+
+    private static List<string> ParseNames(string? text) =>
+        text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
 }

@@ -47,4 +47,13 @@ public sealed record OrchestratorOptions
 
     /// <summary>Cleanup: also delete the run's branches.</summary>
     public bool CleanupAll { get; init; }
+
+    /// <summary>ContextFiltering: tokens each task's prompt may use.</summary>
+    public int ContextBudget { get; init; } = 32_000;
+
+    /// <summary>QuorumValidation: how often remedies are applied and the plan re-validated after a RETRY.</summary>
+    public int QuorumRetries { get; init; } = 3;
+
+    /// <summary>QuorumValidation: agents that also review the plan (e.g. claude, codex), through the agent adapters.</summary>
+    public IReadOnlyList<string> QuorumAgents { get; init; } = [];
 }
