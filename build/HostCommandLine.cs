@@ -80,7 +80,7 @@ internal static class HostCommandLine
             CleanupAll = result.GetValue(All),
             ContextBudget = PositiveInt(result.GetValue(ContextBudget), "--context-budget") ?? 32_000,
             QuorumRetries = WholeNumber(result.GetValue(QuorumRetries), "--quorum-retries") ?? 3,
-            QuorumAgents = ParseNames(result.GetValue(QuorumAgents)),
+            QuorumAgents = KnownAgents(ParseNames(result.GetValue(QuorumAgents))),
         })
         {
             Target = target,
@@ -151,4 +151,21 @@ internal static class HostCommandLine
 
     private static List<string> ParseNames(string? text) =>
         text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
+
+    private static List<string> KnownAgents(List<string> names)
+    {
+        foreach (var name in names)
+        {
+            try
+            {
+                Orchestrator.Agents.AgentCatalog.Create(name, new OrchestratorOptions());
+            }
+            catch (Orchestrator.InputException ex)
+            {
+                throw new UsageException($"--quorum-agents: {ex.Message.Replace("--agent: ", "", StringComparison.Ordinal)}");
+            }
+        }
+
+        return names;
+    }
 }
