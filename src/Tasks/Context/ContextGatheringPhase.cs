@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Newtonsoft.Json.Linq;
 using Orchestrator.Phases;
 using Orchestrator.Plans;
 
@@ -18,10 +19,24 @@ public sealed class ContextGatheringPhase : IPhase
     public async Task<PhaseOutcome> RunAsync(RunContext run)
     {
         var clock = Stopwatch.StartNew();
-        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, run.ArtifactsPath, run.Cancellation);
-        var indexMs = clock.ElapsedMilliseconds;
+        var tree = await run.Git.RunAsync("rev-parse", $"{run.BaseCommit}^{{tree}}");
         var plan = run.Plan;
         var specs = SpecDocuments.BesidePlan(plan?.SourcePath, run.RepoPath);
+        var resultFile = GatheringCache.FileFor(run.ArtifactsPath, tree, plan, specs, run.Options.UserPrompt);
+        if (GatheringCache.TryLoad(resultFile) is { } saved)
+        {
+            saved["head"] = run.BaseCommit;
+            saved["cache_hit"] = true;
+            saved["timings_ms"] = new JObject { ["index"] = clock.ElapsedMilliseconds, ["query"] = 0 };
+            run.State.GlobalContext = saved;
+            run.Log.InfoLine(
+                $"Context of tree {tree[..12]} and this plan loaded from the cache in {clock.ElapsedMilliseconds} ms " +
+                $"({saved["totals"]?["items"]} items, ~{saved["totals"]?["tokens"]} tokens; {saved["index"]?["indexed_files"]} files indexed)");
+            return PhaseOutcome.Succeeded(saved);
+        }
+
+        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, run.ArtifactsPath, run.Cancellation);
+        var indexMs = clock.ElapsedMilliseconds;
         var referenced = ReferencedFiles(plan, index);
 
         var items = new List<GlobalContextItem>();
@@ -60,6 +75,7 @@ public sealed class ContextGatheringPhase : IPhase
             TimingsMs = new GatheringTimings { Index = indexMs, Query = clock.ElapsedMilliseconds - indexMs },
         };
         run.State.GlobalContext = RunContext.ToToken(output);
+        GatheringCache.Save(resultFile, run.State.GlobalContext);
         run.Log.InfoLine(
             $"Indexed {index.Files.Count} of {index.Counts.TrackedFiles} tracked files at {run.BaseCommit[..12]} " +
             $"({(hit ? "cached" : "built")} in {indexMs} ms; {index.Chunks.Count} chunks, {index.Counts.SymbolCount} symbols, " +

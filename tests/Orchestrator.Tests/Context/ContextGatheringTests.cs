@@ -32,7 +32,7 @@ public sealed class ContextGatheringTests : IDisposable
         context["tasks"]!.First(t => t["task"]!.Value<string>() == "T002")["hits"]![0]!["path"]!.Value<string>().Should().Be("src/billing/invoice_totals.py");
         context["cache_hit"]!.Value<bool>().Should().BeFalse();
         GlobalContext()["cache_hit"]!.Value<bool>().Should().BeTrue("the tree did not change");
-        second.Output.Should().Contain("cached in");
+        second.Output.Should().Contain("loaded from the cache");
     }
 
     private JToken GlobalContext() =>
