@@ -42,8 +42,12 @@ public sealed class ContextGatheringPhase : IPhase
         var items = new List<GlobalContextItem>();
         items.AddRange(specs.Select(s => new GlobalContextItem
         {
-            Path = s.Path, Kind = "spec", Score = 1, Tokens = TokenEstimate.Of(s.Text),
-            Excerpt = Excerpts.Head(s.Text, ExcerptCharacters), Why = "spec document beside the plan",
+            Path = s.Path,
+            Kind = "spec",
+            Score = 1,
+            Tokens = TokenEstimate.Of(s.Text),
+            Excerpt = Excerpts.Head(s.Text, ExcerptCharacters),
+            Why = "spec document beside the plan",
         }));
         var scopeItems = referenced.Where(r => r.Exists).Select(r => (File: index.Find(r.Path)!, Why: $"named by {string.Join(", ", r.Tasks)}"));
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);
@@ -106,7 +110,11 @@ public sealed class ContextGatheringPhase : IPhase
 
     private static GlobalContextItem Item(IndexedFile file, string kind, double score, string why, string excerpt) => new()
     {
-        Path = file.Path, Kind = kind, Score = score, Tokens = file.Tokens, Excerpt = excerpt,
+        Path = file.Path,
+        Kind = kind,
+        Score = score,
+        Tokens = file.Tokens,
+        Excerpt = excerpt,
         Why = file.History.Count > 0 ? $"{why}; last changed {file.History[0].Commit} \"{file.History[0].Subject}\"" : why,
     };
 }
