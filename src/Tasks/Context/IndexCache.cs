@@ -29,7 +29,21 @@ public static class IndexCache
 
         var index = await IndexBuilder.BuildAsync(git, commit, tree, cancellation);
         Save(index, path);
+        Prune(artifactsPath);
         return (index, false);
+    }
+
+    /// <summary>Keeps the most recently written entries; older trees are unlikely to be asked for again.</summary>
+    public static void Prune(string artifactsPath, int keep = 8)
+    {
+        var folder = new DirectoryInfo(Folder(artifactsPath));
+        foreach (var pattern in new[] { "*.idx", "*.context.json" })
+        {
+            foreach (var stale in folder.EnumerateFiles(pattern).OrderByDescending(f => f.LastWriteTimeUtc).Skip(pattern == "*.idx" ? keep : keep * 4))
+            {
+                stale.Delete();
+            }
+        }
     }
 
     public static void Save(RepositoryIndex index, string path)

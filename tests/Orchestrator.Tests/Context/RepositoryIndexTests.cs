@@ -89,5 +89,22 @@ public sealed class RepositoryIndexTests : IDisposable
         index.Search("refund an invoice", 1).Single().File.Path.Should().Be("src/billing/refunds.py");
     }
 
+    [Fact]
+    public async Task The_cache_keeps_only_the_most_recent_trees()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            _shop.Repo.Write("CHANGELOG.md", $"change {i}\n");
+            _shop.Repo.Commit($"change {i}");
+            await _shop.IndexAsync();
+        }
+
+        IndexCache.Prune(_shop.Repo.Artifacts, keep: 2);
+
+        var head = _shop.Repo.Git("rev-parse", "HEAD^{tree}");
+        Directory.GetFiles(IndexCache.Folder(_shop.Repo.Artifacts), "*.idx").Should().HaveCount(2)
+            .And.Contain(IndexCache.FileFor(_shop.Repo.Artifacts, head));
+    }
+
     public void Dispose() => _shop.Dispose();
 }
