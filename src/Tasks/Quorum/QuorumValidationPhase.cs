@@ -35,11 +35,8 @@ public sealed class QuorumValidationPhase : IPhase
         for (var attempt = 1; ; attempt++)
         {
             var review = new PlanReview(plan, existing, specs, attempt);
-            var votes = new List<Vote>();
-            foreach (var validator in validators)
-            {
-                votes.Add(await validator.ValidateAsync(review));
-            }
+            // Agent reviewers may take minutes each; they review side by side.
+            var votes = (await Task.WhenAll(validators.Select(v => v.ValidateAsync(review)))).ToList();
 
             result = QuorumRule.Decide(votes);
             Report(run, result);

@@ -106,6 +106,20 @@ public sealed class QuorumRunTests : IDisposable
         result.Output.Should().Contain("[agent:command] T001 has no acceptance criteria");
     }
 
+    [Fact]
+    public void An_agent_reviewer_without_a_readable_verdict_abstains_and_the_run_goes_on()
+    {
+        var reviewer = _repo.WriteScratch("mumbler.sh", "echo 'Looks mostly fine to me, I think.'\n");
+        var plan = TasksMd("## Phase 1: Core\n\n- [ ] T001 Add a --verbose flag to the command line in src/app.py\n");
+
+        var result = Run(plan, "--target=QuorumValidation", "--quorum-agents=command", $"--agent-command=sh {reviewer}");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Output.Should().Contain("Quorum reviewer command answered no readable JSON verdict; its vote is not counted");
+        State()["quorum_result"]!["votes"]!.Single(v => v["validator"]!.Value<string>() == "agent:command")["verdict"]!.Value<string>()
+            .Should().Be("abstain");
+    }
+
     [Theory]
     [InlineData("--quorum-retries=many", "--quorum-retries")]
     [InlineData("--context-budget=0", "--context-budget")]
