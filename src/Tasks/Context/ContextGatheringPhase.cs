@@ -80,6 +80,7 @@ public sealed class ContextGatheringPhase : IPhase
         };
         run.State.GlobalContext = RunContext.ToToken(output);
         GatheringCache.Save(resultFile, run.State.GlobalContext);
+        IndexCache.Prune(run.ArtifactsPath);
         run.Log.InfoLine(
             $"Indexed {index.Files.Count} of {index.Counts.TrackedFiles} tracked files at {run.BaseCommit[..12]} " +
             $"({(hit ? "cached" : "built")} in {indexMs} ms; {index.Chunks.Count} chunks, {index.Counts.SymbolCount} symbols, " +
