@@ -38,6 +38,9 @@ internal static class HostCommandLine
     private static readonly Option<string> AgentPath = new("--agent-path") { Description = "Program of the agent CLI" };
     private static readonly Option<string> AgentArgs = new("--agent-args") { Description = "Extra arguments for the agent CLI" };
     private static readonly Option<string> AgentModel = new("--agent-model") { Description = "Model the agent CLI uses" };
+    private static readonly Option<string> ContextBudget = new("--context-budget") { Description = "Tokens of context per task prompt (default 32000)" };
+    private static readonly Option<string> QuorumRetries = new("--quorum-retries") { Description = "Re-validations after a quorum RETRY (default 3)" };
+    private static readonly Option<string> QuorumAgents = new("--quorum-agents") { Description = "Agents that also review the plan, e.g. claude,codex" };
 
     public static HostOptions Parse(IReadOnlyList<string> args, Func<string> readStandardInput)
     {
@@ -48,6 +51,7 @@ internal static class HostCommandLine
             AgentCommand, TestCommand, Artifacts, Prompt, Json, All, Exclusive, DryRun, Tree, Descriptions, Verbosity,
             MergeInto, MergeStrategyFlag, OnConflict, TestTimeout,
             AgentPath, AgentArgs, AgentModel,
+            ContextBudget, QuorumRetries, QuorumAgents,
         })
         {
             root.Options.Add(option);
@@ -93,6 +97,9 @@ internal static class HostCommandLine
             AgentPath = result.GetValue(AgentPath) is { } agentPath && agentPath.Contains('/') ? Path.GetFullPath(agentPath) : result.GetValue(AgentPath),
             AgentArgs = result.GetValue(AgentArgs),
             AgentModel = result.GetValue(AgentModel),
+            ContextBudget = PositiveInt(result.GetValue(ContextBudget), "--context-budget") ?? 32_000,
+            QuorumRetries = WholeNumber(result.GetValue(QuorumRetries), "--quorum-retries") ?? 3,
+            QuorumAgents = KnownAgents(ParseNames(result.GetValue(QuorumAgents))),
         })
         {
             Target = target,
@@ -159,5 +166,30 @@ internal static class HostCommandLine
     {
         var unknown = args.FirstOrDefault(a => a.StartsWith('-') && error.Message.Contains($"'{a}'", StringComparison.Ordinal));
         return unknown is not null ? $"unknown flag {unknown.Split('=')[0]}" : error.Message.TrimEnd('.');
+    }
+
+    private static int? WholeNumber(string? text, string flag) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new UsageException($"{flag}: expected a whole number (0 or more), got '{text}'");
+
+    private static List<string> ParseNames(string? text) =>
+        text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
+
+    private static List<string> KnownAgents(List<string> names)
+    {
+        foreach (var name in names)
+        {
+            try
+            {
+                Orchestrator.Agents.AgentCatalog.Create(name, new OrchestratorOptions());
+            }
+            catch (Orchestrator.InputException ex)
+            {
+                throw new UsageException($"--quorum-agents: {ex.Message.Replace("--agent: ", "", StringComparison.Ordinal)}");
+            }
+        }
+
+        return names;
     }
 }

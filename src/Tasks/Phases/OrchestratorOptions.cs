@@ -65,4 +65,12 @@ public sealed record OrchestratorOptions
 
     /// <summary>The model the agent CLI is asked to use (<c>--agent-model</c>).</summary>
     public string? AgentModel { get; init; }
+    /// <summary>ContextFiltering: tokens each task's prompt may use.</summary>
+    public int ContextBudget { get; init; } = 32_000;
+
+    /// <summary>QuorumValidation: how often remedies are applied and the plan re-validated after a RETRY.</summary>
+    public int QuorumRetries { get; init; } = 3;
+
+    /// <summary>QuorumValidation: agents that also review the plan (e.g. claude, codex), through the agent adapters.</summary>
+    public IReadOnlyList<string> QuorumAgents { get; init; } = [];
 }
