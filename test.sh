@@ -5,6 +5,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
+# The pinned agent CLIs the RealAgents specs drive (claude, codex, gemini); installed once per clone.
+if [ ! -d tests/agent-clis/node_modules ]; then
+  started=$SECONDS
+  (cd tests/agent-clis && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci in tests/agent-clis failed"; exit 1; }
+  echo "agent CLIs installed in $((SECONDS - started))s"
+fi
 dotnet test Orchestrator.sln --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 count() { sed -nE "s/^ +$1: +([0-9]+)$/\\1/p" "$log" | awk '{ s += $1 } END { print s + 0 }'; }

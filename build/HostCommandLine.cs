@@ -31,6 +31,16 @@ internal static class HostCommandLine
     private static readonly Option<bool> Tree = new("--tree") { Description = "Show the target dependency tree" };
     private static readonly Option<bool> Descriptions = new("--description", "--showdescription") { Description = "Show target descriptions" };
     private static readonly Option<string> Verbosity = new("--verbosity", "-v") { Description = "quiet, minimal, normal, verbose or diagnostic" };
+    private static readonly Option<string> MergeInto = new("--merge-into") { Description = "Branch fast-forwarded to the result when all merged green" };
+    private static readonly Option<string> MergeStrategyFlag = new("--merge-strategy") { Description = "batch (test once, bisect on failure) or each" };
+    private static readonly Option<string> OnConflict = new("--on-conflict") { Description = "report or retry-sequential" };
+    private static readonly Option<string> TestTimeout = new("--test-timeout") { Description = "Time limit for the test command in seconds" };
+    private static readonly Option<string> AgentPath = new("--agent-path") { Description = "Program of the agent CLI" };
+    private static readonly Option<string> AgentArgs = new("--agent-args") { Description = "Extra arguments for the agent CLI" };
+    private static readonly Option<string> AgentModel = new("--agent-model") { Description = "Model the agent CLI uses" };
+    private static readonly Option<string> ContextBudget = new("--context-budget") { Description = "Tokens of context per task prompt (default 32000)" };
+    private static readonly Option<string> QuorumRetries = new("--quorum-retries") { Description = "Re-validations after a quorum RETRY (default 3)" };
+    private static readonly Option<string> QuorumAgents = new("--quorum-agents") { Description = "Agents that also review the plan, e.g. claude,codex" };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Go on with the latest run in the artifacts folder" };
     private static readonly Option<string> Retries = new("--retries") { Description = "Extra attempts for a failed or timed-out task (default 1)" };
     private static readonly Option<string> RetryDelay = new("--retry-delay") { Description = "Seconds before the first retry, doubled after (default 1)" };
@@ -42,6 +52,9 @@ internal static class HostCommandLine
         {
             Target, StopAfterPhase, OnlyPhase, SkipPhases, SaveState, LoadState, Plan, RepoPath, MaxConcurrent, Timeout, Agent,
             AgentCommand, TestCommand, Artifacts, Prompt, Json, All, Exclusive, DryRun, Tree, Descriptions, Verbosity,
+            MergeInto, MergeStrategyFlag, OnConflict, TestTimeout,
+            AgentPath, AgentArgs, AgentModel,
+            ContextBudget, QuorumRetries, QuorumAgents,
             Resume, Retries, RetryDelay,
         })
         {
@@ -78,6 +91,19 @@ internal static class HostCommandLine
             Json = result.GetValue(Json),
             UserPrompt = result.GetValue(Prompt),
             CleanupAll = result.GetValue(All),
+            MergeInto = result.GetValue(MergeInto) is { Length: > 0 } into ? into
+                : result.GetResult(MergeInto) is null ? null : throw new UsageException("--merge-into: expected a branch name"),
+            MergeStrategy = OneOf(result.GetValue(MergeStrategyFlag), "--merge-strategy", Orchestrator.Merge.MergeStrategy.Batch,
+                ("batch", Orchestrator.Merge.MergeStrategy.Batch), ("each", Orchestrator.Merge.MergeStrategy.Each)),
+            OnConflict = OneOf(result.GetValue(OnConflict), "--on-conflict", Orchestrator.Merge.ConflictPolicy.Report,
+                ("report", Orchestrator.Merge.ConflictPolicy.Report), ("retry-sequential", Orchestrator.Merge.ConflictPolicy.RetrySequential)),
+            TestTimeout = PositiveInt(result.GetValue(TestTimeout), "--test-timeout") is { } testSeconds ? TimeSpan.FromSeconds(testSeconds) : null,
+            AgentPath = result.GetValue(AgentPath) is { } agentPath && agentPath.Contains('/') ? Path.GetFullPath(agentPath) : result.GetValue(AgentPath),
+            AgentArgs = result.GetValue(AgentArgs),
+            AgentModel = result.GetValue(AgentModel),
+            ContextBudget = PositiveInt(result.GetValue(ContextBudget), "--context-budget") ?? 32_000,
+            QuorumRetries = WholeNumber(result.GetValue(QuorumRetries), "--quorum-retries") ?? 3,
+            QuorumAgents = KnownAgents(ParseNames(result.GetValue(QuorumAgents))),
             Resume = result.GetValue(Resume),
             Retries = NonNegativeInt(result.GetValue(Retries), "--retries") ?? 1,
             RetryDelay = TimeSpan.FromSeconds(NonNegativeNumber(result.GetValue(RetryDelay), "--retry-delay") ?? 1),
@@ -133,6 +159,10 @@ internal static class HostCommandLine
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
         : throw new UsageException($"{flag}: expected a positive whole number, got '{text}'");
 
+    private static T OneOf<T>(string? text, string flag, T fallback, params (string Name, T Value)[] choices) =>
+        text is null ? fallback
+        : choices.FirstOrDefault(c => c.Name == text) is { Name: not null } chosen ? chosen.Value
+        : throw new UsageException($"{flag}: expected {string.Join(" or ", choices.Select(c => c.Name))}, got '{text}'");
     private static int? NonNegativeInt(string? text, string flag) =>
         text is null ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
@@ -152,5 +182,30 @@ internal static class HostCommandLine
     {
         var unknown = args.FirstOrDefault(a => a.StartsWith('-') && error.Message.Contains($"'{a}'", StringComparison.Ordinal));
         return unknown is not null ? $"unknown flag {unknown.Split('=')[0]}" : error.Message.TrimEnd('.');
+    }
+
+    private static int? WholeNumber(string? text, string flag) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new UsageException($"{flag}: expected a whole number (0 or more), got '{text}'");
+
+    private static List<string> ParseNames(string? text) =>
+        text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
+
+    private static List<string> KnownAgents(List<string> names)
+    {
+        foreach (var name in names)
+        {
+            try
+            {
+                Orchestrator.Agents.AgentCatalog.Create(name, new OrchestratorOptions());
+            }
+            catch (Orchestrator.InputException ex)
+            {
+                throw new UsageException($"--quorum-agents: {ex.Message.Replace("--agent: ", "", StringComparison.Ordinal)}");
+            }
+        }
+
+        return names;
     }
 }

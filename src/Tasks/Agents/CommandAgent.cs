@@ -50,7 +50,7 @@ public sealed class CommandAgent(string? agentCommand) : IAgent
             { ExitCode: not 0 } => $"exit code {result.ExitCode}: {LastLine(result.StandardError) ?? LastLine(result.StandardOutput)}",
             _ => null,
         };
-        return new AgentResult(result.Succeeded, result.ExitCode, error)
+        return new AgentResult(result.Succeeded, result.ExitCode, SecretRedactor.FromEnvironment().RedactNullable(error))
         {
             TimedOut = result.TimedOut,
             Cancelled = result.Cancelled,

@@ -25,6 +25,9 @@ public sealed record AgentInvocation
     public required string LogPath { get; init; }
 
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The task's file scope (aider takes it as arguments).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
 }
 
 public sealed record AgentResult(bool Success, int? ExitCode, string? Error)
@@ -52,4 +55,17 @@ public sealed record AgentUsage
     public int? Turns { get; init; }
 
     public string? SessionId { get; init; }
+
+    /// <summary>The sum over tasks that reported usage; null when none did.</summary>
+    public static AgentUsage? Total(IEnumerable<AgentUsage?> usages)
+    {
+        var reported = usages.OfType<AgentUsage>().ToList();
+        return reported.Count == 0 ? null : new AgentUsage
+        {
+            InputTokens = reported.Sum(u => u.InputTokens),
+            OutputTokens = reported.Sum(u => u.OutputTokens),
+            CostUsd = reported.Any(u => u.CostUsd is not null) ? reported.Sum(u => u.CostUsd ?? 0) : null,
+            Turns = reported.Any(u => u.Turns is not null) ? reported.Sum(u => u.Turns ?? 0) : null,
+        };
+    }
 }

@@ -1,9 +1,10 @@
 namespace Orchestrator.Agents;
 
-/// <summary>A task's log file: every agent output line, timestamped, written as it arrives.</summary>
+/// <summary>A task's log file: every agent output line, timestamped, secrets redacted, written as it arrives.</summary>
 public sealed class TaskLog : IDisposable
 {
     private readonly StreamWriter _writer;
+    private readonly SecretRedactor _redactor = SecretRedactor.FromEnvironment();
 
     public TaskLog(string path)
     {
@@ -13,9 +14,10 @@ public sealed class TaskLog : IDisposable
 
     public void Write(string stream, string line)
     {
+        var safe = _redactor.Redact(line);
         lock (_writer)
         {
-            _writer.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} [{stream}] {line}");
+            _writer.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} [{stream}] {safe}");
         }
     }
 

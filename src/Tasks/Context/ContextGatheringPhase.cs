@@ -1,68 +1,121 @@
-using System.Globalization;
+using System.Diagnostics;
+using Newtonsoft.Json.Linq;
 using Orchestrator.Phases;
+using Orchestrator.Plans;
 
 namespace Orchestrator.Context;
 
-/// <summary>Phase 0: what the repository holds at the base commit, and which files the plan refers to.</summary>
+/// <summary>Phase 0: index the repository at the base commit (cached by tree), then query it for the plan and each task.</summary>
 public sealed class ContextGatheringPhase : IPhase
 {
+    private const int PlanHits = 15;
+    private const int TaskHits = 8;
+    private const int ExcerptCharacters = 600;
+
     public PhaseId Id => PhaseId.ContextGathering;
 
     public string Description => "index the target repository, gather context relevant to the plan";
 
     public async Task<PhaseOutcome> RunAsync(RunContext run)
     {
-        var files = await RepositoryFiles.ListAsync(run.Git, run.BaseCommit);
-        var known = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        var referenced = (run.Plan?.Tasks ?? [])
-            .SelectMany(t => t.Files.Select(f => (File: f, Task: t.Id)))
-            .GroupBy(r => r.File)
-            .Select(g => new ReferencedFile(g.Key, known.Contains(g.Key), g.Select(r => r.Task).ToList()))
-            .ToList();
+        var clock = Stopwatch.StartNew();
+        var tree = await run.Git.RunAsync("rev-parse", $"{run.BaseCommit}^{{tree}}");
+        var plan = run.Plan;
+        var specs = SpecDocuments.BesidePlan(plan?.SourcePath, run.RepoPath);
+        var resultFile = GatheringCache.FileFor(run.ArtifactsPath, tree, plan, specs, run.Options.UserPrompt);
+        if (GatheringCache.TryLoad(resultFile) is { } saved)
+        {
+            saved["head"] = run.BaseCommit;
+            saved["cache_hit"] = true;
+            saved["timings_ms"] = new JObject { ["index"] = clock.ElapsedMilliseconds, ["query"] = 0 };
+            run.State.GlobalContext = saved;
+            run.Log.InfoLine(
+                $"Context of tree {tree[..12]} and this plan loaded from the cache in {clock.ElapsedMilliseconds} ms " +
+                $"({saved["totals"]?["items"]} items, ~{saved["totals"]?["tokens"]} tokens; {saved["index"]?["indexed_files"]} files indexed)");
+            return PhaseOutcome.Succeeded(saved);
+        }
+
+        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, run.ArtifactsPath, run.Cancellation);
+        var indexMs = clock.ElapsedMilliseconds;
+        var referenced = ReferencedFiles(plan, index);
+
+        var items = new List<GlobalContextItem>();
+        items.AddRange(specs.Select(s => new GlobalContextItem
+        {
+            Path = s.Path,
+            Kind = "spec",
+            Score = 1,
+            Tokens = TokenEstimate.Of(s.Text),
+            Excerpt = Excerpts.Head(s.Text, ExcerptCharacters),
+            Why = "spec document beside the plan",
+        }));
+        var scopeItems = referenced.Where(r => r.Exists).Select(r => (File: index.Find(r.Path)!, Why: $"named by {string.Join(", ", r.Tasks)}"));
+        var excluded = ContextQueries.Excluded(plan, run.RepoPath);
+        var hits = plan is null ? [] : index.Search(ContextQueries.ForPlan(plan, run.Options.UserPrompt), PlanHits, excluded);
+        var top = hits.Count == 0 ? 1 : hits[0].Score;
+        var texts = await Excerpts.ReadAsync(run, scopeItems.Select(s => s.File).Concat(hits.Select(h => h.File)));
+        foreach (var (file, why) in scopeItems)
+        {
+            items.Add(Item(file, "scope", 1, why, Excerpts.Head(texts.GetValueOrDefault(file.Path) ?? "", ExcerptCharacters)));
+        }
+
+        foreach (var searchHit in hits.Where(h => items.All(i => i.Path != h.File.Path)))
+        {
+            var excerpt = Excerpts.Lines(texts.GetValueOrDefault(searchHit.File.Path) ?? "", searchHit.BestChunk, ExcerptCharacters);
+            items.Add(Item(searchHit.File, searchHit.File.Kind, Math.Round(searchHit.Score / top, 3), Excerpts.Why(searchHit), excerpt));
+        }
+
         var output = new GatheringOutput
         {
             Head = run.BaseCommit,
-            FileCount = files.Count,
-            TotalBytes = files.Sum(f => f.Size),
-            Files = files,
+            Tree = index.Tree,
+            CacheHit = hit,
+            CacheFile = IndexCache.FileFor(run.ArtifactsPath, index.Tree),
+            Index = IndexSummary.Of(index),
+            Items = items,
+            Totals = new ContextTotals { Items = items.Count, Tokens = items.Sum(i => (long)i.Tokens) },
+            Tasks = plan?.Tasks.Where(t => !t.Done).Select(t => QueryTask(index, t, excluded)).ToList() ?? [],
             ReferencedFiles = referenced,
+            TimingsMs = new GatheringTimings { Index = indexMs, Query = clock.ElapsedMilliseconds - indexMs },
         };
         run.State.GlobalContext = RunContext.ToToken(output);
+        GatheringCache.Save(resultFile, run.State.GlobalContext);
+        IndexCache.Prune(run.ArtifactsPath);
         run.Log.InfoLine(
-            $"Indexed {files.Count} tracked files ({output.TotalBytes / 1024.0:0.#} KiB) at {run.BaseCommit[..12]}; " +
+            $"Indexed {index.Files.Count} of {index.Counts.TrackedFiles} tracked files at {run.BaseCommit[..12]} " +
+            $"({(hit ? "cached" : "built")} in {indexMs} ms; {index.Chunks.Count} chunks, {index.Counts.SymbolCount} symbols, " +
+            $"{index.Counts.SkippedBinary} binary and {index.Counts.SkippedLarge} large files skipped)");
+        run.Log.InfoLine(
+            $"Gathered {items.Count} context items (~{output.Totals.Tokens} tokens): {specs.Count} spec documents, " +
             $"{referenced.Count(r => r.Exists)} of {referenced.Count} files named by the plan exist");
         return PhaseOutcome.Succeeded(output);
     }
-}
 
-public sealed class GatheringOutput
-{
-    public string Head { get; set; } = "";
-
-    public int FileCount { get; set; }
-
-    public long TotalBytes { get; set; }
-
-    public List<RepositoryFile> Files { get; set; } = [];
-
-    public List<ReferencedFile> ReferencedFiles { get; set; } = [];
-}
-
-public sealed record RepositoryFile(string Path, long Size);
-
-public sealed record ReferencedFile(string Path, bool Exists, List<string> Tasks);
-
-public static class RepositoryFiles
-{
-    /// <summary>Every file in a commit with its size, from one <c>git ls-tree</c> call.</summary>
-    public static async Task<List<RepositoryFile>> ListAsync(Git.GitCli git, string commit)
+    private static TaskContext QueryTask(RepositoryIndex index, PlanTask task, IReadOnlySet<string> excluded)
     {
-        var lines = await git.LinesAsync("-c", "core.quotePath=false", "ls-tree", "-r", "-l", "--full-tree", commit);
-        return lines
-            .Select(line => line.Split('\t', 2))
-            .Select(parts => (Meta: parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), Path: parts[1]))
-            .Where(entry => entry.Meta[1] == "blob")
-            .Select(entry => new RepositoryFile(entry.Path, long.Parse(entry.Meta[3], CultureInfo.InvariantCulture)))
-            .ToList();
+        var hits = index.Search(ContextQueries.ForTask(task), TaskHits, excluded);
+        var top = hits.Count == 0 ? 1 : hits[0].Score;
+        return new TaskContext
+        {
+            Task = task.Id,
+            Hits = hits.Select(h => new TaskHit(h.File.Path, Math.Round(h.Score / top, 3), Excerpts.Why(h))).ToList(),
+        };
     }
+
+    private static List<ReferencedFile> ReferencedFiles(TaskPlan? plan, RepositoryIndex index) =>
+        (plan?.Tasks ?? [])
+            .SelectMany(t => t.Files.Select(f => (File: f, Task: t.Id)))
+            .GroupBy(r => r.File)
+            .Select(g => new ReferencedFile(g.Key, index.Find(g.Key) is not null, g.Select(r => r.Task).Distinct().ToList()))
+            .ToList();
+
+    private static GlobalContextItem Item(IndexedFile file, string kind, double score, string why, string excerpt) => new()
+    {
+        Path = file.Path,
+        Kind = kind,
+        Score = score,
+        Tokens = file.Tokens,
+        Excerpt = excerpt,
+        Why = file.History.Count > 0 ? $"{why}; last changed {file.History[0].Commit} \"{file.History[0].Subject}\"" : why,
+    };
 }

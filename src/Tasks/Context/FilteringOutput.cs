@@ -14,7 +14,11 @@ public sealed class TaskPrompt
 
     public string PromptFile { get; set; } = "";
 
+    /// <summary>Estimated tokens of the whole prompt file; never more than the budget.</summary>
     public int TokensUsed { get; set; }
+
+    /// <summary>Estimated tokens of the included context items alone.</summary>
+    public int ContextTokens { get; set; }
 
     public List<ContextItem> Included { get; set; } = [];
 

@@ -51,7 +51,7 @@ public static class PromptWriter
     public static string Write(RunContext run, string taskId, string prompt)
     {
         var path = Path.Combine(run.PromptsDirectory, $"{taskId}.md");
-        AtomicFile.WriteAllText(path, prompt);
+        AtomicFile.WriteAllText(path, Agents.SecretRedactor.FromEnvironment().Redact(prompt));
         return path;
     }
 

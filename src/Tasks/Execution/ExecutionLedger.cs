@@ -22,6 +22,14 @@ internal sealed class ExecutionLedger(RunContext run, ExecutionOutput output)
 
     public TaskRun this[string id] => _records[id];
 
+    /// <summary>
+    /// Worktrees of this run's tasks, which the outside-change guard leaves alone: running ones are their agents' to
+    /// change, finished ones are already committed. Checking them all before and after every task would cost
+    /// O(tasks²) <c>git status</c> calls; the guard watches the user's own checkouts.
+    /// </summary>
+    public IEnumerable<string?> TaskWorktrees() =>
+        output.Tasks.Select(r => r.Worktree).Where(w => w is not null).Distinct().ToList();
+
     /// <summary>Applies the transition to the task's record and journals it; completed only once its commit exists.</summary>
     public void Transition(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply = null)
     {

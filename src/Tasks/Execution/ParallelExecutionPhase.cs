@@ -25,11 +25,11 @@ public sealed class ParallelExecutionPhase : IPhase
             Mode = parallel ? "parallel" : "sequential",
             MaxConcurrent = parallel ? run.Options.MaxConcurrent : 1,
             BaseCommit = run.BaseCommit,
-            Tasks = plan.Tasks.Select(t => new TaskRun
+            Tasks = plan.Tasks.Select((t, index) => new TaskRun
             {
                 Id = t.Id,
                 Status = t.Done ? TaskRunStatus.Skipped : TaskRunStatus.Pending,
-                Agent = t.Agent ?? run.Options.Agent,
+                Agent = AgentRoster.Pick(t.Agent ?? run.Options.Agent, index),
             }).ToList(),
         };
         var ledger = new ExecutionLedger(run, output);
@@ -40,7 +40,7 @@ public sealed class ParallelExecutionPhase : IPhase
 
         var toRun = graph.TopologicalOrder.Where(id => ledger[id].Status == TaskRunStatus.Pending).ToList();
         var agents = toRun.Select(id => ledger[id].Agent!).Distinct()
-            .ToDictionary(name => name, name => AgentCatalog.Create(name, run.Options));
+            .ToDictionary(name => name, name => AgentCatalog.Create(name, run.Options with { RepoPath = run.RepoPath }));
         var withoutCommand = toRun.FirstOrDefault(id => ledger[id].Agent == "command" && plan[id].Command is null && run.Options.AgentCommand is null);
         if (withoutCommand is not null)
         {

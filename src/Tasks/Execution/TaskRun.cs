@@ -84,4 +84,7 @@ public sealed class ExecutionOutput
     public int Completed => Tasks.Count(t => t.Status == TaskRunStatus.Completed);
 
     public int NotCompleted => Tasks.Count(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped));
+
+    /// <summary>Tokens, cost and turns summed over the tasks whose agents reported them.</summary>
+    public Agents.AgentUsage? Usage => Agents.AgentUsage.Total(Tasks.Select(t => t.Usage));
 }

@@ -16,6 +16,8 @@ internal sealed class TaskRunner(
     RunContext run, TaskPlan plan, ExecutionLedger ledger, TaskWorkspace workspace, IReadOnlyDictionary<string, IAgent> agents,
     IReadOnlyDictionary<string, string> prompts)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OutsideChangeGuard> _guards = new();
+
     public async Task<bool> RunAsync(string id)
     {
         var record = ledger[id];
@@ -56,6 +58,12 @@ internal sealed class TaskRunner(
             });
             var worktree = await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit);
             run.Log.InfoLine($"{task.Id} started on {record.Branch}{(attempt > 1 ? $" (attempt {attempt})" : "")}");
+            // Snapshot once per task: a retry must not take a change its first attempt made outside as the new normal.
+            if (!_guards.TryGetValue(task.Id, out var guard))
+            {
+                guard = _guards[task.Id] = await OutsideChangeGuard.SnapshotAsync(run.RepoPath, record.Worktree!, run.ArtifactsPath, ledger.TaskWorktrees);
+            }
+
             var result = await agents[record.Agent!].RunAsync(
                 new AgentInvocation
                 {
@@ -66,8 +74,10 @@ internal sealed class TaskRunner(
                     PromptFile = record.PromptFile,
                     LogPath = record.LogPath!,
                     Timeout = run.Options.TaskTimeout,
+                    Files = task.Files,
                 },
                 run.Cancellation);
+            result = await guard.CheckAsync(result);
             record.ExitCode = result.ExitCode;
             record.Usage = result.Usage;
             if (!result.Success)

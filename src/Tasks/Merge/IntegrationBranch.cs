@@ -4,23 +4,93 @@ namespace Orchestrator.Merge;
 
 public sealed record MergeStep(string Head, IReadOnlyList<string>? Conflict);
 
-/// <summary>Moves the integration ref by one merge, only if nobody moved it meanwhile (compare-and-swap).</summary>
-public static class IntegrationBranch
+/// <summary>
+/// The run's integration ref, moved one merge at a time with a compare-and-swap <c>update-ref &lt;ref&gt; &lt;new&gt; &lt;old&gt;</c>.
+/// When someone else moved the ref meanwhile, their commit is kept: the ref is re-read and the task merged again on top.
+/// </summary>
+public sealed class IntegrationBranch(GitCli git, string branch, Action<string> warn)
 {
-    public static async Task<MergeStep> MergeAsync(GitCli git, string integrationRef, string head, string taskCommit, string message)
+    private const int MaxCasAttempts = 5;
+
+    public string Branch { get; } = branch;
+
+    public string Ref => $"refs/heads/{Branch}";
+
+    public string Head { get; private set; } = "";
+
+    /// <summary>How often a compare-and-swap found the ref moved by someone else.</summary>
+    public int CasRetries => Moves.Count;
+
+    /// <summary>Heads someone else moved the ref to, in the order they were found; merges went on on top of them.</summary>
+    public List<string> Moves { get; } = [];
+
+    /// <summary>Points the ref at the run's base; a previous Merge of the same run is started over.</summary>
+    public async Task StartAsync(string baseCommit)
     {
-        if (await TreeMerge.IsAncestorAsync(git, taskCommit, head))
+        await git.RunAsync("update-ref", "-m", "orchestrator: start integration", Ref, baseCommit);
+        Head = baseCommit;
+    }
+
+    public async Task<MergeStep> MergeAsync(string taskCommit, string message)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            return new MergeStep(head, null);
+            if (await TreeMerge.IsAncestorAsync(git, taskCommit, Head))
+            {
+                return new MergeStep(Head, null);
+            }
+
+            var (commit, merge) = await TreeMerge.CommitMergeAsync(git, Head, taskCommit, message);
+            if (commit is null)
+            {
+                return new MergeStep(Head, merge.ConflictPaths);
+            }
+
+            if (await TrySwapAsync(commit, message))
+            {
+                return new MergeStep(commit, null);
+            }
+
+            var moved = await ReReadAsync(attempt);
+            warn($"{Branch} was moved by someone else to {moved[..12]}; merging again on top of it");
+            Head = moved;
+        }
+    }
+
+    /// <summary>Moves the ref back to an earlier head of this run (dropping merges); fails if someone else moved it.</summary>
+    public async Task RewindAsync(string earlierHead, string reason)
+    {
+        if (!await TrySwapAsync(earlierHead, $"orchestrator: rewind, {reason}"))
+        {
+            var moved = await git.ResolveAsync(Ref);
+            throw new IntegrationMovedException($"{Branch} was moved by someone else to {moved}; not rewinding over their work");
+        }
+    }
+
+    private async Task<bool> TrySwapAsync(string commit, string message)
+    {
+        var result = await git.TryRunAsync("update-ref", "-m", message, Ref, commit, Head);
+        if (result.ExitCode == 0)
+        {
+            Head = commit;
+            return true;
         }
 
-        var (commit, merge) = await TreeMerge.CommitMergeAsync(git, head, taskCommit, message);
-        if (commit is null)
+        return false;
+    }
+
+    private async Task<string> ReReadAsync(int attempt)
+    {
+        var actual = await git.ResolveAsync(Ref);
+        if (actual is null || actual == Head || attempt >= MaxCasAttempts)
         {
-            return new MergeStep(head, merge.ConflictPaths);
+            throw new IntegrationMovedException($"cannot move {Branch} from {Head} (now {actual ?? "missing"}) after {attempt} attempts");
         }
 
-        await git.RunAsync("update-ref", "-m", message, integrationRef, commit, head);
-        return new MergeStep(commit, null);
+        Moves.Add(actual);
+        return actual;
     }
 }
+
+/// <summary>The integration ref could not be moved because others keep moving it (or deleted it).</summary>
+public sealed class IntegrationMovedException(string message) : Exception(message);

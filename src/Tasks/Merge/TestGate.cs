@@ -4,24 +4,59 @@ using Orchestrator.Processes;
 
 namespace Orchestrator.Merge;
 
-/// <summary>Runs the user's test command in a throw-away worktree of a commit.</summary>
-public static class TestGate
+/// <summary>
+/// Runs the user's test command (by <c>sh -c</c>) in a throw-away detached worktree of a commit, within
+/// <c>--test-timeout</c>. Results are remembered by tree: the same content is never tested twice.
+/// </summary>
+public sealed class TestGate(RunContext run, string command)
 {
     private const int TailLines = 40;
+    private readonly Dictionary<string, TestRun> _byTree = [];
 
-    public static async Task<TestRun> RunAsync(RunContext run, string command, string commit)
+    public int Runs { get; private set; }
+
+    public List<TestRun> History { get; } = [];
+
+    public async Task<TestRun> RunAsync(string commit, string purpose)
+    {
+        var tree = await run.Git.RunAsync("rev-parse", commit + "^{tree}");
+        if (_byTree.TryGetValue(tree, out var known))
+        {
+            return known with { Commit = commit, Purpose = purpose, Reused = true };
+        }
+
+        var tested = await ExecuteAsync(commit, purpose);
+        Runs++;
+        History.Add(tested);
+        _byTree[tree] = tested;
+        run.Log.InfoLine($"Test run {Runs} ({purpose}) on {commit[..12]}: {(tested.Passed ? "passed" : "FAILED")} in {tested.DurationMs} ms");
+        return tested;
+    }
+
+    private async Task<TestRun> ExecuteAsync(string commit, string purpose)
     {
         var path = Path.Combine(run.WorktreesDirectory, "_tests");
         var worktrees = new Worktrees(run.Git);
         await worktrees.AddDetachedAsync(path, commit);
         try
         {
+            var timeout = run.Options.TestTimeout;
             var result = await ChildProcess.RunAsync(
-                new ProcessSpec("sh", ["-c", command]) { WorkingDirectory = path, Timeout = run.Options.TaskTimeout },
+                new ProcessSpec("sh", ["-c", command]) { WorkingDirectory = path, Timeout = timeout },
                 run.Cancellation);
-            var output = (result.StandardOutput + result.StandardError).Split('\n');
+            run.Cancellation.ThrowIfCancellationRequested(); // a cancelled suite says nothing about the code: blame no one
+            var output = (result.StandardOutput + result.StandardError).Split('\n').ToList();
+            if (result.TimedOut)
+            {
+                output.Add($"[orchestrator] test command timed out after {timeout!.Value.TotalSeconds:0.#}s (--test-timeout)");
+            }
+
             var tail = string.Join('\n', output.TakeLast(TailLines)).Trim();
-            return new TestRun(command, commit, result.Succeeded, result.ExitCode, (long)result.Duration.TotalMilliseconds, tail);
+            return new TestRun(command, commit, result.Succeeded, result.ExitCode, (long)result.Duration.TotalMilliseconds, tail)
+            {
+                Purpose = purpose,
+                TimedOut = result.TimedOut,
+            };
         }
         finally
         {

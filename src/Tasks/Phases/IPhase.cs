@@ -19,6 +19,9 @@ public sealed record PhaseOutcome(bool Success, object? Output, string? Error = 
 {
     public bool StopsRun { get; init; } = true;
 
+    /// <summary>How often the phase went round again (quorum retries); saved as <c>retry_count</c>.</summary>
+    public int RetryCount { get; init; }
+
     public static PhaseOutcome Succeeded(object output) => new(true, output);
 
     public static PhaseOutcome Failed(string error, object? output = null) => new(false, output, error);

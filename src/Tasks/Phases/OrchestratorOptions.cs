@@ -48,6 +48,32 @@ public sealed record OrchestratorOptions
     /// <summary>Cleanup: also delete the run's branches.</summary>
     public bool CleanupAll { get; init; }
 
+    /// <summary>A real branch fast-forwarded to the integration head when everything merged and the tests passed.</summary>
+    public string? MergeInto { get; init; }
+
+    public Merge.MergeStrategy MergeStrategy { get; init; } = Merge.MergeStrategy.Batch;
+
+    public Merge.ConflictPolicy OnConflict { get; init; } = Merge.ConflictPolicy.Report;
+
+    /// <summary>Time limit for one run of the test command.</summary>
+    public TimeSpan? TestTimeout { get; init; }
+    /// <summary>The agent CLI's program (<c>--agent-path</c>), over <c>.orchestrator/agents.json</c> and PATH.</summary>
+    public string? AgentPath { get; init; }
+
+    /// <summary>Extra arguments for the agent CLI, split like a POSIX shell would (<c>--agent-args</c>).</summary>
+    public string? AgentArgs { get; init; }
+
+    /// <summary>The model the agent CLI is asked to use (<c>--agent-model</c>).</summary>
+    public string? AgentModel { get; init; }
+    /// <summary>ContextFiltering: tokens each task's prompt may use.</summary>
+    public int ContextBudget { get; init; } = 32_000;
+
+    /// <summary>QuorumValidation: how often remedies are applied and the plan re-validated after a RETRY.</summary>
+    public int QuorumRetries { get; init; } = 3;
+
+    /// <summary>QuorumValidation: agents that also review the plan (e.g. claude, codex), through the agent adapters.</summary>
+    public IReadOnlyList<string> QuorumAgents { get; init; } = [];
+
     /// <summary>Go on with the latest run: saved phases 0-3 are carried over, completed tasks are not run again.</summary>
     public bool Resume { get; init; }
 

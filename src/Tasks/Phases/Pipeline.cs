@@ -129,6 +129,7 @@ public sealed class Pipeline
         result.CompletedAt = DateTime.UtcNow;
         result.Success = outcome.Success;
         result.Error = outcome.Error;
+        result.RetryCount = outcome.RetryCount;
         result.OutputData = outcome.Output is null ? null : StateJson.ToToken(outcome.Output);
         Save(result);
         Run.Cancellation.ThrowIfCancellationRequested();

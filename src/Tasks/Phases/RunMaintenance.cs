@@ -1,5 +1,6 @@
 using Orchestrator.Execution;
 using Orchestrator.Git;
+using Orchestrator.Merge;
 using Orchestrator.State;
 
 namespace Orchestrator.Phases;
@@ -10,7 +11,8 @@ internal static class RunMaintenance
     public static async Task PrintStatusAsync(RunContext run)
     {
         var summary = RunSummary.Of(run.State, success: true);
-        var execution = StateJson.FromToken<ExecutionOutput>(run.State.OutputOf(PhaseId.ParallelExecution));
+        var execution = StateJson.FromToken<ExecutionOutput>(run.State.Latest(PhaseId.ParallelExecution)?.OutputData);
+        var merge = StateJson.FromToken<MergeOutput>(run.State.Latest(PhaseId.Merge)?.OutputData);
         var worktrees = execution?.Tasks.ToDictionary(t => t.Id, t => t.Worktree) ?? [];
         run.Log.InfoLine($"Run {run.RunId} on {run.RepoPath} (base {run.State.BaseCommit?[..12]})");
         foreach (var phase in run.State.PhasesExecuted)
@@ -21,8 +23,17 @@ internal static class RunMaintenance
 
         foreach (var task in summary.Tasks)
         {
-            var worktree = worktrees.GetValueOrDefault(task.Id) is { } path && Directory.Exists(path) ? path : "-";
+            var worktree = worktrees.GetValueOrDefault(task.Id) is { } path && Directory.Exists(path)
+                ? $"{path} ({DiskUsage(path) / 1024.0:0.0} KiB)"
+                : "-";
             run.Log.InfoLine($"  {task.Id,-8} {task.Status,-12} {task.Branch ?? "-"}  {worktree}");
+        }
+
+        if (merge is not null)
+        {
+            var into = merge.MergedInto is { } branch ? $", fast-forwarded {branch}" : merge.MergeIntoSkipped is { } why ? $", --merge-into: {why}" : "";
+            var head = merge.IntegrationHead.Length >= 12 ? merge.IntegrationHead[..12] : "-";
+            run.Log.InfoLine($"  integration {merge.IntegrationBranch} at {head}; {merge.TestRuns} test runs{into}");
         }
 
         var live = (await new Worktrees(run.Git).ListAsync()).Where(p => p.StartsWith(run.WorktreesDirectory, StringComparison.Ordinal)).ToList();
@@ -60,6 +71,7 @@ internal static class RunMaintenance
 
     private static long DiskUsage(string directory) =>
         Directory.Exists(directory)
-            ? new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
+            ? new DirectoryInfo(directory).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+                .Sum(f => f.Length)
             : 0;
 }

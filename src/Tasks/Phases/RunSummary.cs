@@ -18,6 +18,9 @@ public sealed class RunSummary
 
     public List<TaskSummary> Tasks { get; init; } = [];
 
+    /// <summary>The run's agent usage totals, where agents reported usage.</summary>
+    public Agents.AgentUsage? Usage { get; init; }
+
     public static RunSummary Of(RunState state, bool success)
     {
         var planned = StateJson.FromToken<PlanningOutput>(state.TasksData)?.Tasks ?? [];
@@ -27,7 +30,7 @@ public sealed class RunSummary
         {
             var run = runs.GetValueOrDefault(t.Id);
             var status = merge?.StatusOf(t.Id) ?? run?.Status.ToString().ToLowerInvariant() ?? t.Status;
-            return new TaskSummary(t.Id, status, run?.Branch, run?.DurationMs ?? 0);
+            return new TaskSummary(t.Id, status, run?.Branch, run?.DurationMs ?? 0) { Usage = run?.Usage };
         }).ToList();
         return new RunSummary
         {
@@ -36,8 +39,12 @@ public sealed class RunSummary
             Phases = state.PhasesExecuted,
             TimingSummary = state.TimingSummary,
             Tasks = tasks,
+            Usage = Agents.AgentUsage.Total(runs.Values.Select(r => r.Usage)),
         };
     }
 }
 
-public sealed record TaskSummary(string Id, string Status, string? Branch, long DurationMs);
+public sealed record TaskSummary(string Id, string Status, string? Branch, long DurationMs)
+{
+    public Agents.AgentUsage? Usage { get; init; }
+}

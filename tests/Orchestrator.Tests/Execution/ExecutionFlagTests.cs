@@ -9,7 +9,7 @@ public sealed class ExecutionFlagTests : IDisposable
     [Theory]
     [InlineData("--retries=-1", "--retries: expected a whole number")]
     [InlineData("--retry-delay=soon", "--retry-delay: expected seconds")]
-    [InlineData("--agent=telepathy", "--agent: unknown agent 'telepathy' (known: command, manual)")]
+    [InlineData("--agent=telepathy", "--agent: unknown agent 'telepathy' (known: command, claude")]
     public void A_bad_execution_flag_is_refused_with_one_line_naming_it(string flag, string message)
     {
         _repo.WithTasks(("T1", "true", []));

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Phase 0 (ContextGathering) timings, cold (index built) and cached (index loaded by tree hash), on this repository
+# and on a generated repository of 5,000 files. Usage: bench/context-phase0.sh [file-count]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+files="${1:-5000}"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+dotnet build "$root/build/Orchestrator.Build.csproj" -c Release --verbosity quiet -o "$scratch/host" >/dev/null
+
+generate() {
+  python3 - "$1" "$2" <<'PY'
+import os, random, sys
+target, count = sys.argv[1], int(sys.argv[2])
+random.seed(7)
+words = "account basket catalogue invoice order payment product refund report search session shipment stock tax user".split()
+verbs = "build compute fetch find load parse render save send update validate".split()
+def name(): return random.choice(verbs) + "_" + random.choice(words) + "_" + str(random.randint(0, 999))
+def camel(): return random.choice(words).title() + random.choice(words).title() + str(random.randint(0, 99))
+for i in range(count):
+    area = words[i % len(words)]
+    kind = i % 4
+    if kind == 0:
+        path, body = f"src/{area}/m{i}.py", "\n\n".join(f"def {name()}(value):\n    return value * {j}\n" for j in range(12))
+    elif kind == 1:
+        body = "namespace Shop;\n\n" + "\n".join(f"public sealed class {camel()}\n{{\n    public int {camel()}() => {j};\n}}\n" for j in range(8))
+        path = f"src/{area}/C{i}.cs"
+    elif kind == 2:
+        path, body = f"web/{area}/f{i}.ts", "\n".join(f"export function {camel()}(x: number) {{ return x + {j}; }}" for j in range(15))
+    else:
+        path, body = f"docs/{area}/n{i}.md", f"# {area} note {i}\n\n" + " ".join(random.choice(words) for _ in range(300)) + "\n"
+    full = os.path.join(target, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, "w") as handle:
+        handle.write(body)
+PY
+  git -C "$1" init --quiet --initial-branch=main
+  git -C "$1" add --all
+  git -C "$1" -c user.name=bench -c user.email=bench@localhost commit --quiet -m "generated $2 files"
+}
+
+cat > "$scratch/plan.json" <<'JSON'
+{ "tasks": [
+  { "id": "T1", "description": "Validate the tax rate before an invoice payment is saved", "files": ["src/tax/validation.py"] },
+  { "id": "T2", "description": "Show the quorum decision and its confidence in the search report", "files": ["docs/report.md"], "depends_on": ["T1"] },
+  { "id": "T3", "description": "Parse the product catalogue when loading a session", "files": ["src/catalogue/loader.py"] }
+] }
+JSON
+
+sed 's/Validate the tax rate/Check the tax rate/' "$scratch/plan.json" > "$scratch/plan2.json"
+
+phase0() { # repo artifacts -> "duration_ms index_ms cache_hit indexed_files tracked_files"
+  dotnet "$scratch/host/orchestrator.dll" --repo-path="$1" --artifacts="$2" --plan="${3:-$scratch/plan.json}" --target=ContextGathering \
+    --verbosity=quiet >/dev/null
+  python3 - "$2/phase-state/00-ContextGathering.json" <<'PY'
+import json, sys
+phase = json.load(open(sys.argv[1]))
+out = phase["output_data"]
+print(phase["duration_ms"], out["timings_ms"]["index"], out["cache_hit"], out["index"]["indexed_files"], out["index"]["tracked_files"])
+PY
+}
+
+report() { # label repo
+  local artifacts="$scratch/artifacts-$RANDOM"
+  read -r cold cold_index cold_hit indexed tracked < <(phase0 "$2" "$artifacts")
+  read -r warm warm_index warm_hit _ _ < <(phase0 "$2" "$artifacts")
+  read -r replanned replanned_index _ _ _ < <(phase0 "$2" "$artifacts" "$scratch/plan2.json")
+  printf '%-22s %5s files (%s indexed)  cold %5s ms (index %5s)  cached %4s ms (hit=%s) %5sx  new plan, same tree %4s ms (index %4s)\n' \
+    "$1" "$tracked" "$indexed" "$cold" "$cold_index" "$warm" "$warm_hit" \
+    "$(python3 -c "print(round($cold / max($warm, 1), 1))")" "$replanned" "$replanned_index"
+}
+
+generate "$scratch/generated" "$files"
+echo "phase 0 (ContextGathering) with a 3-task plan, $(nproc) cores; durations are the whole phase (00-ContextGathering.json)"
+report "this repository" "$root"
+report "generated repository" "$scratch/generated"

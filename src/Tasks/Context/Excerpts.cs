@@ -1,0 +1,29 @@
+using Orchestrator.Phases;
+
+namespace Orchestrator.Context;
+
+/// <summary>Reading indexed files' text at the base commit (one git call for all of them) and cutting excerpts.</summary>
+public static class Excerpts
+{
+    public static async Task<Dictionary<string, string>> ReadAsync(RunContext run, IEnumerable<IndexedFile> files)
+    {
+        var list = files.DistinctBy(f => f.Path).ToList();
+        var blobs = await GitBlobs.ReadAsync(run.RepoPath, list.Select(f => f.Blob), run.Cancellation);
+        return list
+            .Where(f => blobs.ContainsKey(f.Blob))
+            .ToDictionary(f => f.Path, f => GitBlobs.AsText(blobs[f.Blob]) ?? "", StringComparer.Ordinal);
+    }
+
+    public static string Head(string text, int characters) => text.Length <= characters ? text : text[..characters] + "…";
+
+    public static string Lines(string text, Chunk chunk, int characters)
+    {
+        var lines = text.Split('\n');
+        var start = Math.Clamp(chunk.StartLine - 1, 0, lines.Length);
+        var end = Math.Clamp(chunk.EndLine, start, lines.Length);
+        return Head(string.Join('\n', lines[start..end]), characters);
+    }
+
+    public static string Why(SearchHit hit) =>
+        $"matches {string.Join(", ", hit.MatchedTerms.Take(6).Select(t => $"'{t}'"))} (lines {hit.BestChunk.StartLine}-{hit.BestChunk.EndLine})";
+}

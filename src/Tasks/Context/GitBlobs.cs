@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Orchestrator.Context;
+
+/// <summary>Reads many blobs through one <c>git cat-file --batch</c> process instead of one git call per file.</summary>
+public static class GitBlobs
+{
+    public static async Task<Dictionary<string, byte[]>> ReadAsync(string repository, IEnumerable<string> blobs, CancellationToken cancellation = default)
+    {
+        var wanted = blobs.Distinct(StringComparer.Ordinal).ToList();
+        var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return contents;
+        }
+
+        var info = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = repository,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "cat-file", "--batch" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start git cat-file");
+        var errors = process.StandardError.ReadToEndAsync(cancellation);
+        var feeding = Task.Run(async () =>
+        {
+            foreach (var blob in wanted)
+            {
+                await process.StandardInput.WriteAsync(blob + "\n");
+            }
+
+            process.StandardInput.Close();
+        }, cancellation);
+        using var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
+        foreach (var blob in wanted)
+        {
+            var header = ReadLine(output).Split(' ');
+            if (header.Length < 3 || header[1] == "missing")
+            {
+                continue;
+            }
+
+            var buffer = new byte[long.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture)];
+            await output.ReadExactlyAsync(buffer, cancellation);
+            output.ReadByte();
+            contents[blob] = buffer;
+        }
+
+        await feeding;
+        await process.WaitForExitAsync(cancellation);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git cat-file --batch failed: {(await errors).Trim()}");
+        }
+
+        return contents;
+    }
+
+    /// <summary>A blob as text, or null when it looks binary (a NUL byte early on).</summary>
+    public static string? AsText(byte[] content)
+    {
+        var probe = content.AsSpan(0, Math.Min(content.Length, 8000));
+        return probe.Contains((byte)0) ? null : Encoding.UTF8.GetString(content);
+    }
+
+    private static string ReadLine(Stream stream)
+    {
+        var bytes = new List<byte>(64);
+        int next;
+        while ((next = stream.ReadByte()) is not -1 and not '\n')
+        {
+            bytes.Add((byte)next);
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+}

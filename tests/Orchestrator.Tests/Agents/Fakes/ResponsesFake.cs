@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json.Linq;
+
+namespace Orchestrator.Tests.Agents.Fakes;
+
+/// <summary>
+/// The OpenAI Responses API as codex calls it (<c>POST /v1/responses</c>, streamed): first an <c>exec_command</c>
+/// function call writing the task's file, then, once its output comes back, a final assistant message.
+/// </summary>
+public static class ResponsesFake
+{
+    public static Task<FakeModelServer> StartAsync(ModelBehaviour behaviour) => FakeModelServer.StartAsync((context, request) =>
+        context.Request.Path.Value == "/v1/responses" ? AnswerAsync(context, request!, behaviour) : Task.CompletedTask);
+
+    private static async Task AnswerAsync(HttpContext context, JObject request, ModelBehaviour behaviour)
+    {
+        if (behaviour == ModelBehaviour.Fail500)
+        {
+            await FakeModelServer.ServerErrorAsync(context, """{"error":{"message":"fake upstream exploded","type":"server_error"}}""");
+            return;
+        }
+
+        if (behaviour == ModelBehaviour.Stall)
+        {
+            await FakeModelServer.StallAsync(context);
+            return;
+        }
+
+        var outputArrived = request["input"] is JArray input && input.Any(i => (string?)i["type"] == "function_call_output");
+        var script = TaskScript.Find(request);
+        var item = !outputArrived && script is not null
+            ? new JObject
+            {
+                ["type"] = "function_call",
+                ["id"] = $"fc_{Guid.NewGuid():N}",
+                ["call_id"] = $"call_{Guid.NewGuid():N}",
+                ["name"] = "exec_command",
+                ["arguments"] = new JObject { ["cmd"] = $"printf '%s\\n' {script.Text} > {script.File}" }.ToString(Newtonsoft.Json.Formatting.None),
+            }
+            : new JObject
+            {
+                ["type"] = "message",
+                ["role"] = "assistant",
+                ["id"] = $"msg_{Guid.NewGuid():N}",
+                ["content"] = new JArray(new JObject { ["type"] = "output_text", ["text"] = $"Done: {script?.File ?? "nothing to do"}." }),
+            };
+        var id = $"resp_{Guid.NewGuid():N}";
+        await FakeModelServer.StartEventStreamAsync(context);
+        await FakeModelServer.SendEventAsync(context, new JObject { ["type"] = "response.created", ["response"] = new JObject { ["id"] = id } });
+        await FakeModelServer.SendEventAsync(context, new JObject { ["type"] = "response.output_item.done", ["output_index"] = 0, ["item"] = item });
+        await FakeModelServer.SendEventAsync(context, new JObject
+        {
+            ["type"] = "response.completed",
+            ["response"] = new JObject
+            {
+                ["id"] = id,
+                ["usage"] = JObject.Parse("""
+                    {"input_tokens": 100, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 20,
+                     "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 120}
+                    """),
+            },
+        });
+    }
+}
