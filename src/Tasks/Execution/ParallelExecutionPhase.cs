@@ -40,7 +40,7 @@ public sealed class ParallelExecutionPhase : IPhase
 
         var toRun = graph.TopologicalOrder.Where(id => ledger[id].Status == TaskRunStatus.Pending).ToList();
         var agents = toRun.Select(id => ledger[id].Agent!).Distinct()
-            .ToDictionary(name => name, name => AgentCatalog.Create(name, run.Options with { RepoPath = run.RepoPath }));
+            .ToDictionary(name => name, run.CreateAgent);
         var withoutCommand = toRun.FirstOrDefault(id => ledger[id].Agent == "command" && plan[id].Command is null && run.Options.AgentCommand is null);
         if (withoutCommand is not null)
         {

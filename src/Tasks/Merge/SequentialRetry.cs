@@ -37,7 +37,7 @@ internal static class SequentialRetry
             LogPath = Path.Combine(run.LogsDirectory, $"{name}.log"),
             Timeout = run.Options.TaskTimeout,
         };
-        var result = await AgentCatalog.Create(first.Agent ?? run.Options.Agent, run.Options).RunAsync(invocation, run.Cancellation);
+        var result = await run.CreateAgent(first.Agent ?? run.Options.Agent).RunAsync(invocation, run.Cancellation);
         if (!result.Success)
         {
             run.Log.ErrorLine($"{task.Id} second attempt failed: {result.Error} (log: {invocation.LogPath})");

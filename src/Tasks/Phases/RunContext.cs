@@ -47,6 +47,9 @@ public sealed class RunContext
 
     public T? OptionalOutput<T>(PhaseId producer) => StateJson.FromToken<T>(State.OutputOf(producer));
 
+    /// <summary>An agent configured for this run's repository (its .orchestrator/agents.json and prompt templates).</summary>
+    public Agents.IAgent CreateAgent(string name) => Agents.AgentCatalog.Create(name, Options with { RepoPath = RepoPath });
+
     public static InputException MissingInput(PhaseId producer, PhaseId consumer) => new(
         $"phase {(int)consumer} ({consumer.TargetName()}) needs the result of phase {(int)producer} ({producer.TargetName()}): " +
         $"run --target={producer.TargetName()} first or pass --load-phase-state=FILE");

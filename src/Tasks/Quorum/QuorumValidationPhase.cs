@@ -23,7 +23,7 @@ public sealed class QuorumValidationPhase : IPhase
         IPlanValidator[] validators =
         [
             new StructureValidator(), new RaceValidator(), new ScopeValidator(), new TaskQualityValidator(),
-            .. run.Options.QuorumAgents.Select(name => new AgentReviewer(name, CreateReviewer(name, run.Options), run)),
+            .. run.Options.QuorumAgents.Select(name => new AgentReviewer(name, CreateReviewer(name, run), run)),
         ];
         var existing = (await run.Git.LinesAsync("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "--full-tree", run.BaseCommit))
             .ToHashSet(StringComparer.Ordinal);
@@ -104,11 +104,11 @@ public sealed class QuorumValidationPhase : IPhase
         }
     }
 
-    private static IAgent CreateReviewer(string name, OrchestratorOptions options)
+    private static IAgent CreateReviewer(string name, RunContext run)
     {
         try
         {
-            return AgentCatalog.Create(name, options);
+            return run.CreateAgent(name);
         }
         catch (InputException ex)
         {

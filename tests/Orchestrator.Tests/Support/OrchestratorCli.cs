@@ -18,9 +18,14 @@ public static class OrchestratorCli
     public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, TimeSpan? timeout = null) =>
         RunAsync(workingDirectory, args, standardInput, timeout).GetAwaiter().GetResult();
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, IEnumerable<string> args, string? standardInput = null, TimeSpan? timeout = null)
+    public static async Task<CliResult> RunAsync(
+        string workingDirectory,
+        IEnumerable<string> args,
+        string? standardInput = null,
+        TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(workingDirectory, args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (standardInput is not null)
@@ -43,7 +48,7 @@ public static class OrchestratorCli
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public static Process Start(string workingDirectory, IEnumerable<string> args)
+    public static Process Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -60,6 +65,11 @@ public static class OrchestratorCli
         }
 
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 }
