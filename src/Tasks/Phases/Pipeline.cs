@@ -130,7 +130,7 @@ public sealed class Pipeline
         result.Success = outcome.Success;
         result.Error = outcome.Error;
         result.RetryCount = outcome.RetryCount;
-        result.OutputData = outcome.Output is null ? null : StateJson.ToToken(outcome.Output);
+        result.OutputData = outcome.Output is null ? null : outcome.Output as Newtonsoft.Json.Linq.JToken ?? StateJson.ToToken(outcome.Output);
         Save(result);
         Run.Cancellation.ThrowIfCancellationRequested();
         if (!outcome.Success && !outcome.StopsRun)

@@ -23,9 +23,10 @@ public sealed class PlanningPhase : IPhase
             CriticalPath = [.. criticalPath],
             CriticalPathSeconds = criticalPath.Sum(id => plan[id].EstimateSeconds ?? 1),
         };
-        run.State.TasksData = RunContext.ToToken(output);
+        var token = RunContext.ToToken(output);
+        run.State.TasksData = token;
         run.Log.InfoLine(
             $"Planned {plan.Tasks.Count} tasks in {output.Batches.Count} batches; critical path {string.Join(" -> ", output.CriticalPath)}");
-        return Task.FromResult(PhaseOutcome.Succeeded(output));
+        return Task.FromResult(PhaseOutcome.Succeeded(token));
     }
 }

@@ -20,16 +20,15 @@ public sealed class StateStore(string artifactsPath)
     public void Save(RunState state, PhaseResult? phase = null, string? extraCopy = null)
     {
         state.SavedAt = DateTime.UtcNow;
-        var json = StateJson.Serialize(state);
         if (phase is not null)
         {
-            AtomicFile.WriteAllText(PhasePath(PhaseIds.FromStateName(phase.Phase)), StateJson.Serialize(phase));
+            WriteJson(PhasePath(PhaseIds.FromStateName(phase.Phase)), phase, durable: true);
         }
 
-        AtomicFile.WriteAllText(StatePath, json);
+        WriteJson(StatePath, state, durable: true);
         if (extraCopy is not null)
         {
-            AtomicFile.WriteAllText(extraCopy, json);
+            WriteJson(extraCopy, state, durable: true);
         }
     }
 
@@ -37,8 +36,11 @@ public sealed class StateStore(string artifactsPath)
     public void SaveProgress(RunState state)
     {
         state.SavedAt = DateTime.UtcNow;
-        AtomicFile.WriteAllText(StatePath, StateJson.Serialize(state), durable: false);
+        WriteJson(StatePath, state, durable: false);
     }
+
+    private static void WriteJson(string path, object value, bool durable) =>
+        AtomicFile.Write(path, writer => StateJson.Serializer.Serialize(writer, value), durable);
 
     public RunState? LoadLatest() => HasSavedState ? Load(StatePath) : null;
 
