@@ -34,14 +34,26 @@ public sealed class Worktrees(GitCli repository)
                 }
             }
 
-            await repository.RunAsync("worktree", "prune");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await repository.RunAsync("worktree", "add", "--quiet", "--no-track", "-B", branch, path, commit);
+            await AddPruningIfNeededAsync("worktree", "add", "--quiet", "--no-track", "-B", branch, path, commit);
             return repository.In(path);
         }
         finally
         {
             Lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stale metadata of a worktree whose folder was deleted (a crash, a manual rm) makes <c>worktree add</c> refuse the
+    /// path; pruning only then keeps a git call off every task's start.
+    /// </summary>
+    private async Task AddPruningIfNeededAsync(params string[] addArguments)
+    {
+        if ((await repository.TryRunAsync(addArguments)).ExitCode != 0)
+        {
+            await repository.RunAsync("worktree", "prune");
+            await repository.RunAsync(addArguments);
         }
     }
 
@@ -56,8 +68,7 @@ public sealed class Worktrees(GitCli repository)
                 await repository.TryRunAsync("worktree", "remove", "--force", path);
             }
 
-            await repository.RunAsync("worktree", "prune");
-            await repository.RunAsync("worktree", "add", "--quiet", "--detach", path, commit);
+            await AddPruningIfNeededAsync("worktree", "add", "--quiet", "--detach", path, commit);
             return repository.In(path);
         }
         finally
