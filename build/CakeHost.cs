@@ -31,7 +31,9 @@ internal sealed class CakeHost
     public static CakeHost Create(Verbosity verbosity, bool logToStandardError)
     {
         var environment = new CakeEnvironment(new CakePlatform(), new CakeRuntime());
-        IConsole console = logToStandardError ? new ErrorConsole() : new CakeConsole(environment);
+        IConsole console = logToStandardError ? new PlainConsole(System.Console.Error)
+            : System.Console.IsOutputRedirected ? new PlainConsole(System.Console.Out)
+            : new CakeConsole(environment);
         var log = new CakeBuildLog(console, verbosity);
         var fileSystem = new FileSystem();
         var globber = new Globber(fileSystem, environment);
