@@ -44,19 +44,6 @@ public sealed class Worktrees(GitCli repository)
         }
     }
 
-    /// <summary>
-    /// Stale metadata of a worktree whose folder was deleted (a crash, a manual rm) makes <c>worktree add</c> refuse the
-    /// path; pruning only then keeps a git call off every task's start.
-    /// </summary>
-    private async Task AddPruningIfNeededAsync(params string[] addArguments)
-    {
-        if ((await repository.TryRunAsync(addArguments)).ExitCode != 0)
-        {
-            await repository.RunAsync("worktree", "prune");
-            await repository.RunAsync(addArguments);
-        }
-    }
-
     /// <summary>A detached worktree of a commit, e.g. to run tests on it.</summary>
     public async Task<GitCli> AddDetachedAsync(string path, string commit)
     {
@@ -101,5 +88,18 @@ public sealed class Worktrees(GitCli repository)
     {
         var lines = await repository.LinesAsync("worktree", "list", "--porcelain");
         return lines.Where(l => l.StartsWith("worktree ", StringComparison.Ordinal)).Select(l => l[9..]).Skip(1).ToList();
+    }
+
+    /// <summary>
+    /// Stale metadata of a worktree whose folder was deleted (a crash, a manual rm) makes <c>worktree add</c> refuse the
+    /// path; pruning only then keeps a git call off every task's start.
+    /// </summary>
+    private async Task AddPruningIfNeededAsync(params string[] addArguments)
+    {
+        if ((await repository.TryRunAsync(addArguments)).ExitCode != 0)
+        {
+            await repository.RunAsync("worktree", "prune");
+            await repository.RunAsync(addArguments);
+        }
     }
 }

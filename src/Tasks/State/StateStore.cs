@@ -39,9 +39,6 @@ public sealed class StateStore(string artifactsPath)
         WriteJson(StatePath, state, durable: false);
     }
 
-    private static void WriteJson(string path, object value, bool durable) =>
-        AtomicFile.Write(path, writer => StateJson.Serializer.Serialize(writer, value), durable);
-
     public RunState? LoadLatest() => HasSavedState ? Load(StatePath) : null;
 
     /// <summary>Loads a saved state file; a missing or corrupt file is an input error naming the file and line.</summary>
@@ -80,4 +77,7 @@ public sealed class StateStore(string artifactsPath)
         var cut = message.IndexOf(". Path", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
+
+    private static void WriteJson(string path, object value, bool durable) =>
+        AtomicFile.Write(path, writer => StateJson.Serializer.Serialize(writer, value), durable);
 }
