@@ -1,6 +1,5 @@
 using System.Text;
 using Newtonsoft.Json;
-using Orchestrator.Execution;
 
 namespace Orchestrator.State;
 
@@ -72,6 +71,9 @@ public sealed record TaskEvent
     public required string Task { get; init; }
 
     public required TaskRunStatus Status { get; init; }
+
+    /// <summary>The phase that recorded it when not ParallelExecution (Merge's redo of a conflicted task).</summary>
+    public string? Phase { get; init; }
 
     public DateTime At { get; init; } = DateTime.UtcNow;
 

@@ -1,17 +1,6 @@
-namespace Orchestrator.Execution;
+using Orchestrator.State;
 
-public enum TaskRunStatus
-{
-    Pending,
-    Ready,
-    Running,
-    Completed,
-    Failed,
-    Timeout,
-    Cancelled,
-    Blocked,
-    Skipped,
-}
+namespace Orchestrator.Execution;
 
 /// <summary>One task's execution: where it ran, what it produced, how it ended.</summary>
 public sealed class TaskRun

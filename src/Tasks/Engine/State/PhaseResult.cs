@@ -1,5 +1,4 @@
 using Newtonsoft.Json.Linq;
-using Orchestrator.Phases;
 
 namespace Orchestrator.State;
 
@@ -26,6 +25,4 @@ public sealed class PhaseResult
     public bool Skipped { get; set; }
 
     public int RetryCount { get; set; }
-
-    public static PhaseResult For(PhaseId id) => new() { Phase = id.StateName(), PhaseName = id.TargetName() };
 }

@@ -1,0 +1,97 @@
+namespace Orchestrator.Git;
+
+/// <summary>
+/// git worktree add/remove/prune for one repository. Calls are serialised: concurrent <c>worktree add</c>s race on
+/// <c>.git/worktrees</c> metadata and fail now and then. A run makes one and shares it.
+/// </summary>
+public sealed class Worktrees(GitCli repository)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public GitCli Repository => repository;
+
+    /// <summary>Creates (or re-creates, clean) a worktree at <paramref name="path"/> on <paramref name="branch"/> at <paramref name="commit"/>.</summary>
+    public async Task<GitCli> AddAsync(string path, string branch, string commit, CancellationToken cancellation)
+    {
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await AddPruningIfNeededAsync(["worktree", "add", "--quiet", "--no-track", "-B", branch, path, commit], cancellation);
+            return repository.In(path);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A detached worktree of a commit, e.g. to run tests on it.</summary>
+    public async Task<GitCli> AddDetachedAsync(string path, string commit, CancellationToken cancellation)
+    {
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+            }
+
+            await AddPruningIfNeededAsync(["worktree", "add", "--quiet", "--detach", path, commit], cancellation);
+            return repository.In(path);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task RemoveAsync(string path, CancellationToken cancellation)
+    {
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+
+            await repository.RunAsync(["worktree", "prune"], cancellation);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Paths of the repository's worktrees other than its main checkout.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellation)
+    {
+        var lines = await repository.LinesAsync(["worktree", "list", "--porcelain"], cancellation);
+        return lines.Where(l => l.StartsWith("worktree ", StringComparison.Ordinal)).Select(l => l[9..]).Skip(1).ToList();
+    }
+
+    /// <summary>
+    /// Stale metadata of a worktree whose folder was deleted (a crash, a manual rm) makes <c>worktree add</c> refuse the
+    /// path; pruning only then keeps a git call off every task's start.
+    /// </summary>
+    private async Task AddPruningIfNeededAsync(string[] addArguments, CancellationToken cancellation)
+    {
+        if ((await repository.TryRunAsync(addArguments, cancellation)).ExitCode != 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            await repository.RunAsync(["worktree", "prune"], cancellation);
+            await repository.RunAsync(addArguments, cancellation);
+        }
+    }
+}

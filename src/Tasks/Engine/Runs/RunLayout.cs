@@ -1,0 +1,105 @@
+namespace Orchestrator.Runs;
+
+/// <summary>
+/// The one owner of every path and ref name of a run: what lies where under the artifacts folder, and which branches
+/// are the run's. Nothing else spells <c>orchestrator/&lt;run&gt;/…</c> or a folder name under the artifacts.
+/// </summary>
+public sealed class RunLayout
+{
+    public const string StateFolder = "phase-state";
+    public const string StateFile = "state.json";
+    public const string JournalFile = "journal.jsonl";
+    public const string RunsIndexFile = "runs.json";
+    public const string BranchRoot = "orchestrator";
+
+    private const string SequentialName = "sequential";
+    private const string CloneName = "clone";
+    private const string TestsName = "_tests";
+    private const string ProbeName = ".probe";
+    private const string RetrySuffix = "-retry";
+
+    public RunLayout(string artifactsPath, string runId)
+    {
+        Artifacts = Path.GetFullPath(artifactsPath);
+        RunId = runId;
+    }
+
+    public string Artifacts { get; }
+
+    public string RunId { get; }
+
+    public string StateDirectory => Path.Combine(Artifacts, StateFolder);
+
+    public string StatePath => Path.Combine(StateDirectory, StateFile);
+
+    public string JournalPath => Path.Combine(StateDirectory, JournalFile);
+
+    public string RunsIndexPath => Path.Combine(StateDirectory, RunsIndexFile);
+
+    public string PhaseFile(PhaseDeclaration phase) => Path.Combine(StateDirectory, phase.StateFileName);
+
+    public string ContextCacheDirectory => Path.Combine(Artifacts, "context-cache");
+
+    public string CompletionsDirectory => Path.Combine(Artifacts, "completions");
+
+    public string PromptsDirectory => Path.Combine(Artifacts, "prompts", RunId);
+
+    public string LogsDirectory => Path.Combine(Artifacts, "logs", RunId);
+
+    public string QuorumDirectory => Path.Combine(Artifacts, "quorum", RunId);
+
+    /// <summary>The folder that holds every run's worktrees folder.</summary>
+    public string WorktreesRoot => Path.Combine(Artifacts, "worktrees");
+
+    public string WorktreesDirectory => Path.Combine(WorktreesRoot, RunId);
+
+    public string PromptFile(string name) => Path.Combine(PromptsDirectory, Segment(name) + ".md");
+
+    public string LogFile(string name) => Path.Combine(LogsDirectory, Segment(name) + ".log");
+
+    public string TaskWorktree(string taskId) => Path.Combine(WorktreesDirectory, Segment(taskId));
+
+    /// <summary>The one worktree all tasks share in sequential mode.</summary>
+    public string SequentialWorktree => Path.Combine(WorktreesDirectory, SequentialName);
+
+    /// <summary>The one local clone tasks share when the repository refuses worktrees.</summary>
+    public string SharedClone => Path.Combine(WorktreesDirectory, CloneName);
+
+    /// <summary>The throw-away worktree the test command runs in.</summary>
+    public string TestsWorktree => Path.Combine(WorktreesDirectory, TestsName);
+
+    /// <summary>The throw-away worktree that tells whether worktrees can be made at all.</summary>
+    public string ProbeWorktree => Path.Combine(WorktreesDirectory, ProbeName);
+
+    /// <summary>The name a task's redo on the integration head goes by (its branch, worktree, prompt and log).</summary>
+    public static string RetryName(string taskId) => taskId + RetrySuffix;
+
+    public string BranchPrefix => $"{BranchRoot}/{RunId}/";
+
+    public string RefPrefix => "refs/heads/" + BranchPrefix;
+
+    public string TaskBranch(string name) => BranchPrefix + Segment(name);
+
+    public string IntegrationBranch => BranchPrefix + "integration";
+
+    /// <summary>Whether <paramref name="path"/> lies inside <paramref name="folder"/> (or is it).</summary>
+    public static bool IsInside(string path, string folder)
+    {
+        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    /// <summary>The run id of a branch of some run (<c>orchestrator/&lt;run&gt;/…</c>), or null.</summary>
+    public static string? RunOfBranch(string branch)
+    {
+        var parts = branch.Split('/');
+        return parts.Length >= 3 && parts[0] == BranchRoot ? parts[1] : null;
+    }
+
+    // Names become one path segment and one ref component: never a separator, never "." or "..".
+    private static string Segment(string name) =>
+        name.Length > 0 && name != "." && name != ".." && name.IndexOfAny(['/', '\\', '\0', '\n', '\r']) < 0
+            ? name
+            : throw new InputException($"'{name.ReplaceLineEndings(" ")}' cannot be used as a task name in paths and branches");
+}

@@ -1,0 +1,70 @@
+using Newtonsoft.Json;
+
+namespace Orchestrator.State;
+
+/// <summary>Reads and writes a run's state files in its <c>phase-state</c> folder, each written atomically.</summary>
+public sealed class StateStore(string stateDirectory, string stateFileName)
+{
+    public string Directory { get; } = Path.GetFullPath(stateDirectory);
+
+    public string StatePath => Path.Combine(Directory, stateFileName);
+
+    public bool HasSavedState => File.Exists(StatePath);
+
+    /// <summary>Writes the phase's own file when given, then state.json, then an extra copy for --save-phase-state.</summary>
+    public void Save(RunState state, string? phaseFile = null, PhaseResult? phase = null, string? extraCopy = null)
+    {
+        state.SavedAt = DateTime.UtcNow;
+        if (phaseFile is not null && phase is not null)
+        {
+            WriteJson(phaseFile, phase);
+        }
+
+        WriteJson(StatePath, state);
+        if (extraCopy is not null)
+        {
+            WriteJson(extraCopy, state);
+        }
+    }
+
+    /// <summary>A phase's own result file alone (phases carried into a new artifacts folder).</summary>
+    public static void SavePhase(string phaseFile, PhaseResult phase) => WriteJson(phaseFile, phase);
+
+    public RunState? LoadLatest() => HasSavedState ? Load(StatePath) : null;
+
+    /// <summary>Loads a saved state file; a missing or corrupt file is an input error naming the file and line.</summary>
+    public static RunState Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"state file not found: {path}");
+        }
+
+        try
+        {
+            var state = StateJson.Deserialize<RunState>(File.ReadAllText(path))
+                ?? throw new InputException($"{path}: state file is empty");
+            return string.IsNullOrEmpty(state.RunId)
+                ? throw new InputException($"{path}: not an orchestrator state file (no run_id)")
+                : state;
+        }
+        catch (JsonException ex)
+        {
+            var where = ex is JsonReaderException { LineNumber: > 0 } reader ? $":{reader.LineNumber}" : "";
+            throw new InputException($"{path}{where}: corrupt state file: {FirstSentence(ex.Message)}");
+        }
+        catch (IOException ex)
+        {
+            throw new InputException($"{path}: cannot read the state file: {ex.Message}");
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". Path", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static void WriteJson(string path, object value) =>
+        AtomicFile.Write(path, writer => StateJson.Serializer.Serialize(writer, value));
+}
