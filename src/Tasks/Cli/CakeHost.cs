@@ -7,7 +7,7 @@ using Cake.Core.Scripting;
 using Cake.Core.Tooling;
 using Spectre.Console;
 
-namespace Orchestrator.Build;
+namespace Orchestrator.Cli;
 
 /// <summary>Cake's real engine and context, put together by hand the way Frosting's container does.</summary>
 internal sealed class CakeHost
@@ -28,12 +28,12 @@ internal sealed class CakeHost
 
     public ICakeEngine Engine { get; }
 
-    public static CakeHost Create(Verbosity verbosity, bool logToStandardError)
+    public static CakeHost Create(Verbosity verbosity, bool logToStandardError, HostIO io)
     {
         var environment = new CakeEnvironment(new CakePlatform(), new CakeRuntime());
-        IConsole console = logToStandardError ? new PlainConsole(System.Console.Error)
-            : System.Console.IsOutputRedirected ? new PlainConsole(System.Console.Out)
-            : new CakeConsole(environment);
+        IConsole console = logToStandardError ? new PlainConsole(io.Error, io.Error)
+            : io.Interactive ? new CakeConsole(environment)
+            : new PlainConsole(io.Output, io.Error);
         var log = new CakeBuildLog(console, verbosity);
         var fileSystem = new FileSystem();
         var globber = new Globber(fileSystem, environment);
@@ -58,7 +58,7 @@ internal sealed class CakeHost
     }
 
     /// <summary>The script host for the mode asked for: run, dry run, task tree or task descriptions.</summary>
-    public ScriptHost ScriptHostFor(HostOptions options)
+    public ScriptHost ScriptHostFor(HostOptions options, HostIO io)
     {
         if (options.Tree)
         {
@@ -69,7 +69,7 @@ internal sealed class CakeHost
         {
             var ansi = AnsiConsole.Create(new AnsiConsoleSettings
             {
-                Out = new AnsiConsoleOutput(options.Run.Json ? System.Console.Error : System.Console.Out),
+                Out = new AnsiConsoleOutput(options.Json ? io.Error : io.Output),
             });
             return new DescriptionScriptHost(Engine, Context, ansi);
         }

@@ -1,13 +1,11 @@
 using Cake.Core.Diagnostics;
-using Orchestrator.Phases;
+using Orchestrator.Pipeline;
 
-namespace Orchestrator.Build;
+namespace Orchestrator.Cli;
 
-/// <summary>What the command line asked for: the engine's options plus how Cake should run them.</summary>
-internal sealed record HostOptions(OrchestratorOptions Run)
+/// <summary>What the command line asked for: the engine's request plus how to show it and how Cake should run it.</summary>
+internal sealed record HostOptions(RunRequest Run)
 {
-    public string Target { get; init; } = Pipeline.DefaultTarget;
-
     public bool Exclusive { get; init; }
 
     public bool DryRun { get; init; }
@@ -18,8 +16,20 @@ internal sealed record HostOptions(OrchestratorOptions Run)
 
     public Verbosity Verbosity { get; init; } = Verbosity.Normal;
 
-    /// <summary>No repository and no plan given: run the bundled sample.</summary>
+    /// <summary>The result object on stdout, every log line on stderr.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>No repository, plan or saved run named: run the bundled sample.</summary>
     public bool UseSample { get; init; }
+
+    public bool Help { get; init; }
+
+    public bool Version { get; init; }
+
+    /// <summary>Only shows the task graph; runs nothing.</summary>
+    public bool ShowsOnly => Tree || Description || DryRun;
+
+    public string CakeTarget => Run.OnlyPhase ?? Run.Target;
 }
 
 /// <summary>A bad flag or value: one line naming it, exit code 2.</summary>

@@ -1,7 +1,7 @@
 using Orchestrator.Git;
-using Orchestrator.Phases;
+using Orchestrator.Pipeline;
 
-namespace Orchestrator.Build;
+namespace Orchestrator.Cli;
 
 /// <summary>The bundled sample: samples/bookshelf copied into a fresh scratch git repository, run with its scripted agent.</summary>
 internal static class SampleRepository
@@ -10,23 +10,26 @@ internal static class SampleRepository
     public const string PlanPath = "specs/001-bookshelf/tasks.md";
     public const string TestCommand = "python3 -m unittest discover -s tests -t .";
 
-    public static async Task<OrchestratorOptions> PrepareAsync(OrchestratorOptions options)
+    public static async Task<RunRequest> PrepareAsync(RunRequest request, CancellationToken cancellation)
     {
         var samples = FindSamplesFolder();
-        var repo = Path.Combine(options.ArtifactsPath, "sample", $"{Name}-repo");
-        await RemoveAsync(repo);
+        var repo = Path.Combine(request.ArtifactsPath, "sample", $"{Name}-repo");
+        await RemoveAsync(repo, cancellation);
         CopyDirectory(Path.Combine(samples, Name), repo);
         var git = new GitCli(repo);
-        await git.RunAsync("init", "--quiet", "--initial-branch=main");
-        await git.RunAsync("add", "--all");
-        await git.RunAsync("commit", "--quiet", "-m", "Bookshelf sample: starting point");
+        await git.RunAsync(["init", "--quiet", "--initial-branch=main"], cancellation);
+        await git.RunAsync(["add", "--all"], cancellation);
+        await git.RunAsync(["commit", "--quiet", "-m", "Bookshelf sample: starting point"], cancellation);
         var agent = Path.Combine(samples, $"{Name}-agent", "agent.py");
-        return options with
+        return request with
         {
-            RepoPath = repo,
-            PlanPath = Path.Combine(repo, PlanPath),
-            AgentCommand = options.AgentCommand ?? $"python3 '{agent.Replace("'", "'\\''")}'",
-            TestCommand = options.TestCommand ?? TestCommand,
+            Settings = request.Settings with
+            {
+                RepoPath = repo,
+                PlanPath = Path.Combine(repo, PlanPath),
+                AgentCommand = request.Settings.AgentCommand ?? $"python3 '{agent.Replace("'", "'\\''")}'",
+                TestCommand = request.Settings.TestCommand ?? TestCommand,
+            },
         };
     }
 
@@ -45,7 +48,7 @@ internal static class SampleRepository
     }
 
     /// <summary>Removes a previous scratch copy and the worktrees that belonged to it.</summary>
-    private static async Task RemoveAsync(string repo)
+    private static async Task RemoveAsync(string repo, CancellationToken cancellation)
     {
         if (!Directory.Exists(repo))
         {
@@ -53,11 +56,11 @@ internal static class SampleRepository
         }
 
         var git = new GitCli(repo);
-        if (await git.IsRepositoryAsync())
+        if (await git.IsRepositoryAsync(cancellation))
         {
-            foreach (var worktree in await new Worktrees(git).ListAsync())
+            foreach (var worktree in await new Worktrees(git).ListAsync(cancellation))
             {
-                await git.TryRunAsync("worktree", "remove", "--force", worktree);
+                await git.TryRunAsync(["worktree", "remove", "--force", worktree], cancellation);
             }
         }
 

@@ -99,11 +99,11 @@ public sealed class RepositoryIndexTests : IDisposable
             await _shop.IndexAsync();
         }
 
-        IndexCache.Prune(_shop.Repo.Artifacts, keep: 2);
+        IndexCache.Prune(_shop.CacheDirectory, keep: 2);
 
         var head = _shop.Repo.Git("rev-parse", "HEAD^{tree}");
-        Directory.GetFiles(IndexCache.Folder(_shop.Repo.Artifacts), "*.idx").Should().HaveCount(2)
-            .And.Contain(IndexCache.FileFor(_shop.Repo.Artifacts, head));
+        Directory.GetFiles(_shop.CacheDirectory, "*.idx").Should().HaveCount(2)
+            .And.Contain(IndexCache.FileFor(_shop.CacheDirectory, head));
     }
 
     public void Dispose() => _shop.Dispose();

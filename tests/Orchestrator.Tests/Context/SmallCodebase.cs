@@ -48,7 +48,11 @@ public sealed class SmallCodebase : IDisposable
 
     public GitCli Git => new(Repo.RepoPath);
 
-    public async Task<(RepositoryIndex Index, bool Hit)> IndexAsync() => await IndexCache.LoadOrBuildAsync(Git, "HEAD", Repo.Artifacts);
+    /// <summary>The context cache folder of the run layout under this repository's artifacts folder.</summary>
+    public string CacheDirectory => new Orchestrator.Runs.RunLayout(Repo.Artifacts, "spec").ContextCacheDirectory;
+
+    public async Task<(RepositoryIndex Index, bool Hit)> IndexAsync() =>
+        await IndexCache.LoadOrBuildAsync(Git, "HEAD", CacheDirectory, CancellationToken.None);
 
     public void Dispose() => Repo.Dispose();
 }

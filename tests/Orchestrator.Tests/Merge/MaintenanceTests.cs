@@ -21,6 +21,9 @@ public sealed class MaintenanceTests
 
         cleanup.ExitCode.Should().Be(0, cleanup.ToString());
         repo.Repo.Git("worktree", "list").Split('\n').Should().ContainSingle();
+        repo.Repo.Git("branch", "--list", "orchestrator/*", "--format=%(refname:short)").Should().EndWith("/integration", "--all keeps the result");
+
+        repo.RunTarget("Cleanup", "--all", "--include-result").ExitCode.Should().Be(0);
         repo.Repo.Git("branch", "--list", "orchestrator/*").Should().BeEmpty();
         repo.Repo.Git("rev-parse", "HEAD").Should().Be(repo.BaseCommit);
     }

@@ -36,7 +36,9 @@ public sealed class QuorumRunTests : IDisposable
         var quorum = State()["quorum_result"]!;
         quorum["decision"]!.Value<string>().Should().Be("pass");
         quorum["attempts"]!.Select(a => a["decision"]!.Value<string>()).Should().Equal("retry", "pass");
-        quorum["remedies_applied"]!.Values<string>().Should().ContainSingle().Which.Should().StartWith("T002 now depends on T001");
+        var remedy = quorum["remedies_applied"]!.Should().ContainSingle().Subject;
+        ((string)remedy["task"]!, (string)remedy["depends_on"]!).Should().Be(("T002", "T001"));
+        ((string)remedy["reason"]!).Should().Contain("src/app.py");
         quorum["votes"]!.Select(v => v["validator"]!.Value<string>()).Should().Equal("structure", "races", "scope", "task-quality");
         PhaseFile(1)["retry_count"]!.Value<int>().Should().Be(1);
         var planned = PhaseFile(2)["output_data"]!["tasks"]!.First(t => t["id"]!.Value<string>() == "T002");
@@ -75,7 +77,7 @@ public sealed class QuorumRunTests : IDisposable
             - [ ] T004 [US2] Add a --quiet flag to the settings in src/config.py
             """);
 
-        var result = Run(plan);
+        var result = Run(plan, "--agent-command=true");
 
         result.ExitCode.Should().Be(1, result.ToString());
         result.Output.Should().Contain("Quorum decision: FAIL")

@@ -47,7 +47,7 @@ public sealed class ValidatorTests
             new PlanTask { Id = "T2", Description = "Use the parser in the command line", Files = ["src/cli.py", "src/parser.py"], Parallel = true },
             new PlanTask { Id = "T3", Description = "Document the parser", Files = ["docs/parser.md", "src/parser.py"], DependsOn = ["T1"] });
 
-        var vote = await new ScopeValidator().ValidateAsync(new PlanReview(plan, new HashSet<string>(), [], 1));
+        var vote = await new ScopeValidator().ValidateAsync(new PlanReview(plan, new HashSet<string>(), [], 1), CancellationToken.None);
 
         vote.Verdict.Should().Be(Verdict.Retry);
         vote.Deficiencies.Should().ContainSingle().Which.Should().Contain("T2 refers to src/parser.py").And.Contain("created by T1");

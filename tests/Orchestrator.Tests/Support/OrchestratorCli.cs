@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Orchestrator.Cli;
 
 namespace Orchestrator.Tests.Support;
 
@@ -10,7 +11,11 @@ public sealed record CliResult(int ExitCode, string StandardOutput, string Stand
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
 }
 
-/// <summary>The real host, run as a child process exactly as build.sh runs it (minus the build).</summary>
+/// <summary>
+/// The host's command line. <see cref="Run"/> calls it in-process, with string writers for the console (the engine
+/// keeps no static state, so runs side by side do not meet); <see cref="Start"/> starts the real program as a child
+/// process, for specs about signals, kills and the process itself.
+/// </summary>
 public static class OrchestratorCli
 {
     public static string HostDll => Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
@@ -18,12 +23,35 @@ public static class OrchestratorCli
     public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, TimeSpan? timeout = null) =>
         RunAsync(workingDirectory, args, standardInput, timeout).GetAwaiter().GetResult();
 
+    /// <summary>In-process, unless <paramref name="environment"/> is given: then the real program, with those variables.</summary>
     public static async Task<CliResult> RunAsync(
         string workingDirectory,
         IEnumerable<string> args,
         string? standardInput = null,
         TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        if (environment is not null)
+        {
+            return await RunProcessAsync(workingDirectory, args, standardInput, limit, environment);
+        }
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var io = new HostIO(new StringReader(standardInput ?? ""), TextWriter.Synchronized(output), TextWriter.Synchronized(error), workingDirectory);
+        using var cancellation = new CancellationTokenSource(limit);
+        var exitCode = await Task.Run(() => CommandLineHost.RunAsync(args.ToList(), io, cancellation.Token));
+        if (cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"orchestrator {string.Join(' ', args)} did not finish in time:\n{output}\n{error}");
+        }
+
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    public static async Task<CliResult> RunProcessAsync(
+        string workingDirectory, IEnumerable<string> args, string? standardInput, TimeSpan limit, IReadOnlyDictionary<string, string>? environment)
     {
         using var process = Start(workingDirectory, args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -34,10 +62,10 @@ public static class OrchestratorCli
         }
 
         process.StandardInput.Close();
-        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        using var deadline = new CancellationTokenSource(limit);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            await process.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {

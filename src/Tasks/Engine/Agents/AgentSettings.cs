@@ -1,6 +1,5 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using Orchestrator.Phases;
 
 namespace Orchestrator.Agents;
 
@@ -24,7 +23,7 @@ public sealed record AgentSettings
     /// <summary>The target repository, for per-repository prompt templates.</summary>
     public string? RepoPath { get; init; }
 
-    public static AgentSettings For(string agent, OrchestratorOptions options)
+    public static AgentSettings For(string agent, AgentOptions options)
     {
         var configured = FromConfigFile(agent, options.RepoPath);
         return configured with

@@ -1,38 +1,39 @@
 using System.Text.RegularExpressions;
-using Orchestrator.Phases;
+using Orchestrator.Git;
 
 namespace Orchestrator.Agents;
 
 /// <summary>
-/// For IDE agents and people: prints where a task is to be done, then waits until it is marked done, by touching
-/// <c>&lt;artifacts&gt;/completions/&lt;TASK&gt;.done</c> or by ticking its checkbox in the plan's tasks.md.
+/// For IDE agents and people: logs where a task is to be done, then waits until it is marked done, by touching
+/// <c>&lt;completions&gt;/&lt;TASK&gt;.done</c> or by ticking its checkbox in the plan's tasks.md.
 /// </summary>
-public sealed class ManualAgent(OrchestratorOptions options) : IAgent
+public sealed class ManualAgent(AgentOptions options, IRunLog log) : IAgent
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public string Name => "manual";
 
-    public string CompletionsDirectory { get; } = Path.Combine(Path.GetFullPath(options.ArtifactsPath), "completions");
+    public string CompletionsDirectory { get; } = Path.GetFullPath(
+        options.CompletionsDirectory ?? throw new InvalidOperationException("the manual agent needs the run's completions folder"));
 
     public async Task<AgentResult> RunAsync(AgentInvocation invocation, CancellationToken cancellation)
     {
         var doneFile = Path.Combine(CompletionsDirectory, $"{invocation.TaskId}.done");
         Directory.CreateDirectory(CompletionsDirectory);
-        using var log = new TaskLog(invocation.LogPath);
-        var branch = (await new Git.GitCli(invocation.Worktree).TryRunAsync("rev-parse", "--abbrev-ref", "HEAD")).StandardOutput.Trim();
+        using var taskLog = new TaskLog(invocation.LogPath);
+        var branch = (await new GitCli(invocation.Worktree).TryRunAsync(["rev-parse", "--abbrev-ref", "HEAD"], cancellation)).StandardOutput.Trim();
         var message = $"[manual] {invocation.TaskId} is ready: work in {invocation.Worktree} " +
             $"(branch {branch}), prompt {invocation.PromptFile}; when done: touch {doneFile}" +
             (IsTasksMarkdown(options.PlanPath) ? $" or tick {invocation.TaskId} in {options.PlanPath}" : "");
-        log.Write("orchestrator", message);
-        (options.Json ? Console.Error : Console.Out).WriteLine(message);
+        taskLog.Write("orchestrator", message);
+        log.Info(message);
         var started = DateTime.UtcNow;
         while (true)
         {
             if (File.Exists(doneFile) || IsTicked(invocation.TaskId))
             {
                 File.Delete(doneFile);
-                log.Write("orchestrator", "marked done");
+                taskLog.Write("orchestrator", "marked done");
                 return new AgentResult(true, 0, null);
             }
 

@@ -24,17 +24,17 @@ public sealed class OutsideChangeGuard
     }
 
     public static async Task<OutsideChangeGuard> SnapshotAsync(
-        string repoPath, string ownWorktree, string artifacts, Func<IEnumerable<string?>> busyWorktrees)
+        string repoPath, string ownWorktree, string artifacts, Func<IEnumerable<string?>> busyWorktrees, CancellationToken cancellation)
     {
         var guard = new OutsideChangeGuard(new GitCli(repoPath), ownWorktree, artifacts, busyWorktrees);
-        guard._before = await guard.StatusesAsync();
+        guard._before = await guard.StatusesAsync(cancellation);
         return guard;
     }
 
     /// <summary>The agent's result, turned into a failure naming the place when something outside its worktree changed.</summary>
-    public async Task<AgentResult> CheckAsync(AgentResult result)
+    public async Task<AgentResult> CheckAsync(AgentResult result, CancellationToken cancellation)
     {
-        var after = await StatusesAsync();
+        var after = await StatusesAsync(cancellation);
         var changed = _before.Where(b => after.TryGetValue(b.Key, out var now) && now != b.Value).Select(b => b.Key).FirstOrDefault();
         if (changed is null)
         {
@@ -49,13 +49,14 @@ public sealed class OutsideChangeGuard
         };
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> StatusesAsync()
+    private async Task<IReadOnlyDictionary<string, string>> StatusesAsync(CancellationToken cancellation)
     {
         var busy = _busyWorktrees().OfType<string>().Select(Path.GetFullPath).Append(_ownWorktree).ToHashSet();
         var statuses = new Dictionary<string, string>();
-        foreach (var checkout in (await CheckoutsAsync()).Where(c => !busy.Contains(c)))
+        foreach (var checkout in (await CheckoutsAsync(cancellation)).Where(c => !busy.Contains(c)))
         {
-            var status = await _repository.In(checkout).TryRunAsync("--no-optional-locks", "status", "--porcelain=v1", "--untracked-files=all");
+            var status = await _repository.In(checkout).TryRunAsync(
+                ["--no-optional-locks", "status", "--porcelain=v1", "--untracked-files=all"], cancellation);
             if (status.ExitCode == 0)
             {
                 statuses[checkout] = string.Join('\n', status.StandardOutput.Split('\n')
@@ -66,9 +67,9 @@ public sealed class OutsideChangeGuard
         return statuses;
     }
 
-    private async Task<IReadOnlyList<string>> CheckoutsAsync()
+    private async Task<IReadOnlyList<string>> CheckoutsAsync(CancellationToken cancellation)
     {
-        var list = await _repository.TryRunAsync("worktree", "list", "--porcelain");
+        var list = await _repository.TryRunAsync(["worktree", "list", "--porcelain"], cancellation);
         return list.StandardOutput.Split('\n')
             .Where(l => l.StartsWith("worktree ", StringComparison.Ordinal))
             .Select(l => Path.GetFullPath(l["worktree ".Length..].Trim()))

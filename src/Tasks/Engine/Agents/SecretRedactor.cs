@@ -39,6 +39,9 @@ public sealed partial class SecretRedactor
         return text;
     }
 
+    /// <summary>Whether <paramref name="text"/> holds one of the secrets.</summary>
+    public bool Finds(string text) => _secrets.Any(s => text.Contains(s.Value, StringComparison.Ordinal));
+
     public string? RedactNullable(string? text) => text is null ? null : Redact(text);
 
     [GeneratedRegex(@"(^|_)(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$|^GITHUB_TOKEN$|^GH_TOKEN$", RegexOptions.IgnoreCase)]

@@ -1,42 +1,56 @@
-using Orchestrator.Phases;
+using Orchestrator.Planning;
 using Orchestrator.Plans;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Context;
 
 /// <summary>Phase 3: per task, the ranked context that fits the token budget, written into its prompt file.</summary>
 public sealed class ContextFilteringPhase : IPhase
 {
+    public static readonly PhaseOutput<FilteringOutput> Output = new("ContextFiltering");
+
     /// <summary>Below this many tokens left, a truncated excerpt is not worth including.</summary>
     private const int SmallestExcerptTokens = 200;
 
     /// <summary>Headings and fences the prompt adds around each item.</summary>
     private const int ItemOverheadTokens = 40;
 
-    public PhaseId Id => PhaseId.ContextFiltering;
-
-    public string Description => "per task: the relevant slice of context within a token budget, and the agent prompt";
-
-    public async Task<PhaseOutcome> RunAsync(RunContext run)
+    public PhaseDeclaration Declaration { get; } = new()
     {
-        var plan = run.RequireOutput<PlanningOutput>(PhaseId.Planning, Id).ToPlan();
-        var budget = run.Options.ContextBudget;
-        var (index, _) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, run.ArtifactsPath, run.Cancellation);
+        Number = 3,
+        Name = "ContextFiltering",
+        StateName = "CONTEXT_FILTERING",
+        Description = "per task: the relevant slice of context within a token budget, and the agent prompt",
+        After = ["Planning"],
+        Reads = [PlanningPhase.Output.Required, ContextGatheringPhase.Output.Optional],
+    };
+
+    public async Task<PhaseOutcome> RunAsync(PhaseContext run, CancellationToken cancellation)
+    {
+        var plan = run.Outputs.Require(PlanningPhase.Output).Plan;
+        var budget = run.Settings.ContextBudget;
+        var (index, _) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, run.Layout.ContextCacheDirectory, cancellation);
         var specs = SpecDocuments.BesidePlan(plan.SourcePath, run.RepoPath);
         var pending = plan.Tasks.Where(t => !t.Done).ToList();
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);
-        var ranked = pending.ToDictionary(t => t.Id, t => ContextRanking.Rank(t, plan, index, specs, excluded));
-        var texts = await Excerpts.ReadAsync(run, ranked.Values.SelectMany(r => r).Select(c => c.File).OfType<IndexedFile>());
+        var gathered = (run.Outputs.Find(ContextGatheringPhase.Output)?.Tasks ?? [])
+            .GroupBy(t => t.Task, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(t => t.Hits).ToList(), StringComparer.Ordinal);
+        var ranked = pending.ToDictionary(
+            t => t.Id,
+            t => ContextRanking.WithGatheredHits(ContextRanking.Rank(t, plan, index, specs, excluded), gathered.GetValueOrDefault(t.Id) ?? [], index));
+        var texts = await Excerpts.ReadAsync(run.RepoPath, ranked.Values.SelectMany(r => r).Select(c => c.File).OfType<IndexedFile>(), cancellation);
 
         var output = new FilteringOutput { BudgetTokens = budget };
         foreach (var task in pending)
         {
             var prompt = Fill(task, plan, ranked[task.Id], texts, budget, out var rendered);
-            prompt.PromptFile = PromptWriter.Write(run, task.Id, rendered);
+            prompt.PromptFile = PromptWriter.Write(run.Layout, task.Id, rendered);
             output.Prompts.Add(prompt);
         }
 
-        run.Log.InfoLine(
-            $"Wrote {output.Prompts.Count} prompts to {run.PromptsDirectory} (budget {budget} tokens; " +
+        run.Log.Info(
+            $"Wrote {output.Prompts.Count} prompts to {run.Layout.PromptsDirectory} (budget {budget} tokens; " +
             $"{output.Prompts.Sum(p => p.Included.Count)} items included, {output.Prompts.Sum(p => p.Dropped.Count)} dropped)");
         return PhaseOutcome.Succeeded(output);
     }

@@ -1,41 +1,47 @@
 using System.Diagnostics;
-using Newtonsoft.Json.Linq;
-using Orchestrator.Phases;
 using Orchestrator.Plans;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Context;
 
 /// <summary>Phase 0: index the repository at the base commit (cached by tree), then query it for the plan and each task.</summary>
 public sealed class ContextGatheringPhase : IPhase
 {
+    public static readonly PhaseOutput<GatheringOutput> Output = new("ContextGathering");
+
     private const int PlanHits = 15;
     private const int TaskHits = 8;
     private const int ExcerptCharacters = 600;
 
-    public PhaseId Id => PhaseId.ContextGathering;
+    public PhaseDeclaration Declaration { get; } = new()
+    {
+        Number = 0,
+        Name = "ContextGathering",
+        StateName = "CONTEXT_GATHERING",
+        Description = "index the target repository, gather context relevant to the plan",
+        StateField = "global_context",
+    };
 
-    public string Description => "index the target repository, gather context relevant to the plan";
-
-    public async Task<PhaseOutcome> RunAsync(RunContext run)
+    public async Task<PhaseOutcome> RunAsync(PhaseContext run, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var tree = await run.Git.RunAsync("rev-parse", $"{run.BaseCommit}^{{tree}}");
-        var plan = run.Plan;
+        var cacheDirectory = run.Layout.ContextCacheDirectory;
+        var tree = await run.Git.RunAsync(["rev-parse", $"{run.BaseCommit}^{{tree}}"], cancellation);
+        var plan = run.SourcePlan;
         var specs = SpecDocuments.BesidePlan(plan?.SourcePath, run.RepoPath);
-        var resultFile = GatheringCache.FileFor(run.ArtifactsPath, tree, plan, specs, run.Options.UserPrompt);
+        var resultFile = GatheringCache.FileFor(cacheDirectory, tree, plan, specs, run.Settings.UserPrompt);
         if (GatheringCache.TryLoad(resultFile) is { } saved)
         {
-            saved["head"] = run.BaseCommit;
-            saved["cache_hit"] = true;
-            saved["timings_ms"] = new JObject { ["index"] = clock.ElapsedMilliseconds, ["query"] = 0 };
-            run.State.GlobalContext = saved;
-            run.Log.InfoLine(
+            saved.Head = run.BaseCommit;
+            saved.CacheHit = true;
+            saved.TimingsMs = new GatheringTimings { Index = clock.ElapsedMilliseconds, Query = 0 };
+            run.Log.Info(
                 $"Context of tree {tree[..12]} and this plan loaded from the cache in {clock.ElapsedMilliseconds} ms " +
-                $"({saved["totals"]?["items"]} items, ~{saved["totals"]?["tokens"]} tokens; {saved["index"]?["indexed_files"]} files indexed)");
+                $"({saved.Totals.Items} items, ~{saved.Totals.Tokens} tokens; {saved.Index.IndexedFiles} files indexed)");
             return PhaseOutcome.Succeeded(saved);
         }
 
-        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, run.ArtifactsPath, run.Cancellation);
+        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, cacheDirectory, cancellation);
         var indexMs = clock.ElapsedMilliseconds;
         var referenced = ReferencedFiles(plan, index);
 
@@ -51,9 +57,9 @@ public sealed class ContextGatheringPhase : IPhase
         }));
         var scopeItems = referenced.Where(r => r.Exists).Select(r => (File: index.Find(r.Path)!, Why: $"named by {string.Join(", ", r.Tasks)}"));
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);
-        var hits = plan is null ? [] : index.Search(ContextQueries.ForPlan(plan, run.Options.UserPrompt), PlanHits, excluded);
+        var hits = plan is null ? [] : index.Search(ContextQueries.ForPlan(plan, run.Settings.UserPrompt), PlanHits, excluded);
         var top = hits.Count == 0 ? 1 : hits[0].Score;
-        var texts = await Excerpts.ReadAsync(run, scopeItems.Select(s => s.File).Concat(hits.Select(h => h.File)));
+        var texts = await Excerpts.ReadAsync(run.RepoPath, scopeItems.Select(s => s.File).Concat(hits.Select(h => h.File)), cancellation);
         foreach (var (file, why) in scopeItems)
         {
             items.Add(Item(file, "scope", 1, why, Excerpts.Head(texts.GetValueOrDefault(file.Path) ?? "", ExcerptCharacters)));
@@ -70,7 +76,7 @@ public sealed class ContextGatheringPhase : IPhase
             Head = run.BaseCommit,
             Tree = index.Tree,
             CacheHit = hit,
-            CacheFile = IndexCache.FileFor(run.ArtifactsPath, index.Tree),
+            CacheFile = IndexCache.FileFor(cacheDirectory, index.Tree),
             Index = IndexSummary.Of(index),
             Items = items,
             Totals = new ContextTotals { Items = items.Count, Tokens = items.Sum(i => (long)i.Tokens) },
@@ -78,14 +84,13 @@ public sealed class ContextGatheringPhase : IPhase
             ReferencedFiles = referenced,
             TimingsMs = new GatheringTimings { Index = indexMs, Query = clock.ElapsedMilliseconds - indexMs },
         };
-        run.State.GlobalContext = RunContext.ToToken(output);
-        GatheringCache.Save(resultFile, run.State.GlobalContext);
-        IndexCache.Prune(run.ArtifactsPath);
-        run.Log.InfoLine(
+        GatheringCache.Save(resultFile, output);
+        IndexCache.Prune(cacheDirectory);
+        run.Log.Info(
             $"Indexed {index.Files.Count} of {index.Counts.TrackedFiles} tracked files at {run.BaseCommit[..12]} " +
             $"({(hit ? "cached" : "built")} in {indexMs} ms; {index.Chunks.Count} chunks, {index.Counts.SymbolCount} symbols, " +
             $"{index.Counts.SkippedBinary} binary and {index.Counts.SkippedLarge} large files skipped)");
-        run.Log.InfoLine(
+        run.Log.Info(
             $"Gathered {items.Count} context items (~{output.Totals.Tokens} tokens): {specs.Count} spec documents, " +
             $"{referenced.Count(r => r.Exists)} of {referenced.Count} files named by the plan exist");
         return PhaseOutcome.Succeeded(output);

@@ -60,6 +60,25 @@ public static class ContextRanking
         return ranked;
     }
 
+    /// <summary>
+    /// The ranked candidates followed by what phase 0 (ContextGathering) found for the task that they do not have yet,
+    /// in phase 0's order; a hit on a file the index no longer has is left out.
+    /// </summary>
+    public static List<ContextCandidate> WithGatheredHits(List<ContextCandidate> ranked, IEnumerable<TaskHit> gathered, RepositoryIndex index)
+    {
+        var seen = ranked.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
+        var joined = new List<ContextCandidate>(ranked);
+        foreach (var hit in gathered.Where(h => seen.Add(h.Path)))
+        {
+            if (index.Find(hit.Path) is { } file)
+            {
+                joined.Add(new ContextCandidate(file.Path, $"phase 0 (ContextGathering) hit for the task: {hit.Why}", file));
+            }
+        }
+
+        return joined;
+    }
+
     /// <summary>Files declaring names that the scope files mention, most names first.</summary>
     private static IEnumerable<(IndexedFile File, List<string> Names, string User)> SymbolsUsedBy(List<IndexedFile> scope, RepositoryIndex index)
     {
@@ -93,7 +112,10 @@ public static class ContextRanking
             if (plan.Contains(id) && !order.Contains(id))
             {
                 order.Add(id);
-                plan[id].DependsOn.ForEach(queue.Enqueue);
+                foreach (var next in plan[id].DependsOn)
+                {
+                    queue.Enqueue(next);
+                }
             }
         }
 

@@ -1,14 +1,12 @@
-using Orchestrator.Phases;
-
 namespace Orchestrator.Context;
 
 /// <summary>Reading indexed files' text at the base commit (one git call for all of them) and cutting excerpts.</summary>
 public static class Excerpts
 {
-    public static async Task<Dictionary<string, string>> ReadAsync(RunContext run, IEnumerable<IndexedFile> files)
+    public static async Task<Dictionary<string, string>> ReadAsync(string repoPath, IEnumerable<IndexedFile> files, CancellationToken cancellation)
     {
         var list = files.DistinctBy(f => f.Path).ToList();
-        var blobs = await GitBlobs.ReadAsync(run.RepoPath, list.Select(f => f.Blob), run.Cancellation);
+        var blobs = await GitBlobs.ReadAsync(repoPath, list.Select(f => f.Blob), cancellation);
         return list
             .Where(f => blobs.ContainsKey(f.Blob))
             .ToDictionary(f => f.Path, f => GitBlobs.AsText(blobs[f.Blob]) ?? "", StringComparer.Ordinal);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 using Orchestrator.Plans;
 using Orchestrator.State;
 
@@ -14,7 +14,8 @@ public static class GatheringCache
 {
     private const int FormatVersion = 1;
 
-    public static string FileFor(string artifactsPath, string tree, TaskPlan? plan, IReadOnlyList<SpecDocument> specs, string? userPrompt)
+    /// <param name="cacheDirectory">The run layout's <c>ContextCacheDirectory</c>.</param>
+    public static string FileFor(string cacheDirectory, string tree, TaskPlan? plan, IReadOnlyList<SpecDocument> specs, string? userPrompt)
     {
         var asked = new StringBuilder().Append(FormatVersion).Append('\n').Append(userPrompt).Append('\n');
         foreach (var task in plan?.Tasks ?? [])
@@ -29,20 +30,22 @@ public static class GatheringCache
         }
 
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(asked.ToString())))[..16];
-        return Path.Combine(IndexCache.Folder(artifactsPath), $"{tree}.{key}.context.json");
+        return Path.Combine(cacheDirectory, $"{tree}.{key}.context.json");
     }
 
-    public static JObject? TryLoad(string path)
+    /// <summary>The saved result, or null when there is none or it cannot be read (it is then gathered again).</summary>
+    public static GatheringOutput? TryLoad(string path)
     {
         try
         {
-            return File.Exists(path) ? JObject.Parse(File.ReadAllText(path)) : null;
+            return File.Exists(path) ? StateJson.Deserialize<GatheringOutput>(File.ReadAllText(path)) : null;
         }
-        catch (Exception ex) when (ex is IOException or Newtonsoft.Json.JsonException)
+        catch (Exception ex) when (ex is IOException or JsonException)
         {
             return null;
         }
     }
 
-    public static void Save(string path, JToken output) => AtomicFile.WriteAllText(path, output.ToString(Newtonsoft.Json.Formatting.None));
+    public static void Save(string path, GatheringOutput output) =>
+        AtomicFile.WriteAllText(path, JsonConvert.SerializeObject(output, Formatting.None, StateJson.Settings));
 }

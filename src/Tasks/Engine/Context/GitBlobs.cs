@@ -6,7 +6,7 @@ namespace Orchestrator.Context;
 /// <summary>Reads many blobs through one <c>git cat-file --batch</c> process instead of one git call per file.</summary>
 public static class GitBlobs
 {
-    public static async Task<Dictionary<string, byte[]>> ReadAsync(string repository, IEnumerable<string> blobs, CancellationToken cancellation = default)
+    public static async Task<Dictionary<string, byte[]>> ReadAsync(string repository, IEnumerable<string> blobs, CancellationToken cancellation)
     {
         var wanted = blobs.Distinct(StringComparer.Ordinal).ToList();
         var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -29,12 +29,13 @@ public static class GitBlobs
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start git cat-file");
+        using var stopOnCancel = cancellation.Register(() => Stop(process));
         var errors = process.StandardError.ReadToEndAsync(cancellation);
         var feeding = Task.Run(async () =>
         {
             foreach (var blob in wanted)
             {
-                await process.StandardInput.WriteAsync(blob + "\n");
+                await process.StandardInput.WriteAsync((blob + "\n").AsMemory(), cancellation);
             }
 
             process.StandardInput.Close();
@@ -42,6 +43,7 @@ public static class GitBlobs
         using var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
         foreach (var blob in wanted)
         {
+            cancellation.ThrowIfCancellationRequested();
             var header = ReadLine(output).Split(' ');
             if (header.Length < 3 || header[1] == "missing")
             {
@@ -69,6 +71,18 @@ public static class GitBlobs
     {
         var probe = content.AsSpan(0, Math.Min(content.Length, 8000));
         return probe.Contains((byte)0) ? null : Encoding.UTF8.GetString(content);
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It has already exited.
+        }
     }
 
     private static string ReadLine(Stream stream)

@@ -22,9 +22,9 @@ public static class IndexBuilder
         ".mp4", ".mov", ".avi", ".wav", ".snk", ".pfx", ".nupkg", ".db", ".sqlite", ".bin", ".wasm",
     };
 
-    public static async Task<RepositoryIndex> BuildAsync(GitCli git, string commit, string tree, CancellationToken cancellation = default)
+    public static async Task<RepositoryIndex> BuildAsync(GitCli git, string commit, string tree, CancellationToken cancellation)
     {
-        var entries = await ListTreeAsync(git, commit);
+        var entries = await ListTreeAsync(git, commit, cancellation);
         var skippedBinary = entries.Count(e => BinaryExtensions.Contains(Path.GetExtension(e.Path)));
         var skippedLarge = entries.Count(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size > LargestIndexedBytes);
         var candidates = entries.Where(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size <= LargestIndexedBytes).ToList();
@@ -65,7 +65,7 @@ public static class IndexBuilder
             files.Add(file);
         }
 
-        await AttachHistoryAsync(git, commit, files);
+        await AttachHistoryAsync(git, commit, files, cancellation);
         var binaryByContent = candidates.Count - files.Count;
         var counts = new IndexCounts(entries.Count, skippedBinary + binaryByContent, skippedLarge, files.Sum(f => (long)f.Tokens))
         {
@@ -120,9 +120,9 @@ public static class IndexBuilder
 
     private sealed record TreeEntry(string Path, string Blob, long Size);
 
-    private static async Task<List<TreeEntry>> ListTreeAsync(GitCli git, string commit)
+    private static async Task<List<TreeEntry>> ListTreeAsync(GitCli git, string commit, CancellationToken cancellation)
     {
-        var lines = await git.LinesAsync("-c", "core.quotePath=false", "ls-tree", "-r", "-l", "--full-tree", commit);
+        var lines = await git.LinesAsync(["-c", "core.quotePath=false", "ls-tree", "-r", "-l", "--full-tree", commit], cancellation);
         return lines
             .Select(line => line.Split('\t', 2))
             .Select(parts => (Meta: parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), Path: parts[1]))
@@ -132,11 +132,12 @@ public static class IndexBuilder
     }
 
     /// <summary>The last few commits that touched each file, from one <c>git log --name-only</c> over recent history.</summary>
-    private static async Task AttachHistoryAsync(GitCli git, string commit, List<IndexedFile> files)
+    private static async Task AttachHistoryAsync(GitCli git, string commit, List<IndexedFile> files, CancellationToken cancellation)
     {
         var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var lines = await git.LinesAsync(
-            "-c", "core.quotePath=false", "log", $"-n{HistoryCommits}", "--no-renames", "--name-only", "--format=>%x1f%h%x1f%at%x1f%s", commit);
+            ["-c", "core.quotePath=false", "log", $"-n{HistoryCommits}", "--no-renames", "--name-only", "--format=>%x1f%h%x1f%at%x1f%s", commit],
+            cancellation);
         HistoryEntry? current = null;
         foreach (var line in lines)
         {

@@ -12,16 +12,15 @@ public static class IndexCache
     private const string Magic = "orchestrator-index";
     private const int FormatVersion = 1;
 
-    public static string Folder(string artifactsPath) => Path.Combine(artifactsPath, "context-cache");
-
-    public static string FileFor(string artifactsPath, string tree) => Path.Combine(Folder(artifactsPath), $"{tree}.v{FormatVersion}.idx");
+    /// <param name="cacheDirectory">The run layout's <c>ContextCacheDirectory</c>.</param>
+    public static string FileFor(string cacheDirectory, string tree) => Path.Combine(cacheDirectory, $"{tree}.v{FormatVersion}.idx");
 
     /// <summary>The index of the commit's tree, from the cache when it is there; <c>Hit</c> tells which.</summary>
     public static async Task<(RepositoryIndex Index, bool Hit)> LoadOrBuildAsync(
-        GitCli git, string commit, string artifactsPath, CancellationToken cancellation = default)
+        GitCli git, string commit, string cacheDirectory, CancellationToken cancellation)
     {
-        var tree = await git.RunAsync("rev-parse", $"{commit}^{{tree}}");
-        var path = FileFor(artifactsPath, tree);
+        var tree = await git.RunAsync(["rev-parse", $"{commit}^{{tree}}"], cancellation);
+        var path = FileFor(cacheDirectory, tree);
         if (File.Exists(path) && TryLoad(path, tree) is { } cached)
         {
             return (cached, true);
@@ -29,14 +28,19 @@ public static class IndexCache
 
         var index = await IndexBuilder.BuildAsync(git, commit, tree, cancellation);
         Save(index, path);
-        Prune(artifactsPath);
+        Prune(cacheDirectory);
         return (index, false);
     }
 
     /// <summary>Keeps the most recently written entries; older trees are unlikely to be asked for again.</summary>
-    public static void Prune(string artifactsPath, int keep = 8)
+    public static void Prune(string cacheDirectory, int keep = 8)
     {
-        var folder = new DirectoryInfo(Folder(artifactsPath));
+        var folder = new DirectoryInfo(cacheDirectory);
+        if (!folder.Exists)
+        {
+            return;
+        }
+
         foreach (var pattern in new[] { "*.idx", "*.context.json" })
         {
             foreach (var stale in folder.EnumerateFiles(pattern).OrderByDescending(f => f.LastWriteTimeUtc).Skip(pattern == "*.idx" ? keep : keep * 4))

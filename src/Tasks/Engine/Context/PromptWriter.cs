@@ -1,6 +1,6 @@
 using System.Text;
-using Orchestrator.Phases;
 using Orchestrator.Plans;
+using Orchestrator.Runs;
 using Orchestrator.State;
 
 namespace Orchestrator.Context;
@@ -20,7 +20,11 @@ public static class PromptWriter
         if (task.Files.Count > 0)
         {
             prompt.AppendLine("## Files in scope").AppendLine();
-            task.Files.ForEach(f => prompt.AppendLine($"- `{f}`"));
+            foreach (var file in task.Files)
+            {
+                prompt.AppendLine($"- `{file}`");
+            }
+
             prompt.AppendLine();
         }
 
@@ -48,13 +52,14 @@ public static class PromptWriter
         return prompt.ToString();
     }
 
-    public static string Write(RunContext run, string taskId, string prompt)
+    /// <summary>Writes <paramref name="prompt"/>, secrets redacted, to the run's prompt file of <paramref name="name"/> (a task id or retry name).</summary>
+    public static string Write(RunLayout layout, string name, string prompt)
     {
-        var path = Path.Combine(run.PromptsDirectory, $"{taskId}.md");
+        var path = layout.PromptFile(name);
         AtomicFile.WriteAllText(path, Agents.SecretRedactor.FromEnvironment().Redact(prompt));
         return path;
     }
 
     /// <summary>A prompt without gathered context, for runs that skipped ContextFiltering.</summary>
-    public static string WriteBasic(RunContext run, PlanTask task, TaskPlan plan) => Write(run, task.Id, Render(task, plan, []));
+    public static string WriteBasic(RunLayout layout, PlanTask task, TaskPlan plan) => Write(layout, task.Id, Render(task, plan, []));
 }

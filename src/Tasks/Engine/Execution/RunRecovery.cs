@@ -1,6 +1,6 @@
 using Orchestrator.Git;
-using Orchestrator.Phases;
 using Orchestrator.Processes;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Execution;
 
@@ -10,56 +10,57 @@ namespace Orchestrator.Execution;
 /// </summary>
 internal static class RunRecovery
 {
-    public static async Task CleanUpAsync(RunContext run)
+    public static async Task CleanUpAsync(PhaseContext run, CancellationToken cancellation)
     {
-        var killed = ProcessTree.KillProcessesWorkingIn(run.WorktreesDirectory);
+        var worktreesDirectory = run.Layout.WorktreesDirectory;
+        var killed = ProcessTree.KillProcessesWorkingIn(worktreesDirectory);
         if (killed > 0)
         {
-            run.Log.WarningLine($"Stopped {killed} agent processes left running in {run.WorktreesDirectory}");
+            run.Log.Warning($"Stopped {killed} agent processes left running in {worktreesDirectory}");
         }
 
-        var common = RunStart.GitCommonDirectory(run.RepoPath);
+        var common = await run.Git.CommonDirectoryAsync(cancellation);
         var metadata = Path.Combine(common, "worktrees");
         var removed = 0;
         foreach (var entry in Directory.Exists(metadata) ? Directory.GetDirectories(metadata) : [])
         {
             var gitdir = Path.Combine(entry, "gitdir");
-            if (File.Exists(gitdir) && File.ReadAllText(gitdir).Trim().StartsWith(run.WorktreesDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (File.Exists(gitdir) && RunLayout.IsInside(File.ReadAllText(gitdir).Trim(), worktreesDirectory))
             {
                 removed += DeleteIfPresent(Path.Combine(entry, "index.lock")) + DeleteIfPresent(Path.Combine(entry, "locked"));
             }
         }
 
-        var refLocks = Path.Combine(common, "refs", "heads", "orchestrator", run.RunId);
+        var refLocks = Path.Combine([common, .. run.Layout.RefPrefix.Split('/', StringSplitOptions.RemoveEmptyEntries)]);
         foreach (var stale in Directory.Exists(refLocks) ? Directory.GetFiles(refLocks, "*.lock", SearchOption.AllDirectories) : [])
         {
             removed += DeleteIfPresent(stale);
         }
 
-        foreach (var shared in new[] { "sequential", "clone" }.Select(n => Path.Combine(run.WorktreesDirectory, n, ".git", "index.lock")))
+        foreach (var shared in new[] { run.Layout.SequentialWorktree, run.Layout.SharedClone }.Select(p => Path.Combine(p, ".git", "index.lock")))
         {
             removed += DeleteIfPresent(shared);
         }
 
         if (removed > 0)
         {
-            run.Log.WarningLine($"Removed {removed} stale git lock files left by the interrupted run");
+            run.Log.Warning($"Removed {removed} stale git lock files left by the interrupted run");
         }
 
-        await run.Git.RunAsync("worktree", "prune");
+        await run.Git.RunAsync(["worktree", "prune"], cancellation);
     }
 
     /// <summary>Whether a task recorded completed still has its commit, with its branch pointing at it.</summary>
-    public static async Task<bool> CommitStillThereAsync(GitCli git, TaskRun task)
+    public static async Task<bool> CommitStillThereAsync(GitCli git, TaskRun task, CancellationToken cancellation)
     {
-        if (task.Commit is null || task.Branch is null || await git.ResolveAsync(task.Commit) is null)
+        if (task.Commit is null || task.Branch is null || await git.ResolveAsync(task.Commit, cancellation) is null)
         {
             return false;
         }
 
-        if (await git.ResolveAsync($"refs/heads/{task.Branch}") != task.Commit)
+        if (await git.ResolveAsync($"refs/heads/{task.Branch}", cancellation) != task.Commit)
         {
-            await git.RunAsync("update-ref", $"refs/heads/{task.Branch}", task.Commit);
+            await git.RunAsync(["update-ref", $"refs/heads/{task.Branch}", task.Commit], cancellation);
         }
 
         return true;

@@ -61,7 +61,7 @@ public sealed class ExecutionOutput
     /// <summary>Why the run is sequential although it was asked to run in parallel (worktrees could not be created).</summary>
     public string? FallbackReason { get; set; }
 
-    /// <summary>How many of the tasks were carried over completed from before a --resume.</summary>
+    /// <summary>How many of the tasks were carried over completed from the journal of an earlier invocation of the run.</summary>
     public int Resumed { get; set; }
 
     public DateTime StartedAt { get; set; } = DateTime.UtcNow;

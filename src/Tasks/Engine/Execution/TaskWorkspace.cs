@@ -1,4 +1,5 @@
 using Orchestrator.Git;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Execution;
 
@@ -11,21 +12,27 @@ internal enum WorkspaceMode
 }
 
 /// <summary>A task's git side: its starting commit, its worktree and branch, and the commit of what its agent changed.</summary>
-internal sealed class TaskWorkspace(GitCli repository, Worktrees worktrees, WorkspaceMode mode, string sharedPath)
+internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, WorkspaceMode mode)
 {
+    private readonly GitCli _repository = worktrees.Repository;
+
     public WorkspaceMode Mode => mode;
 
-    public static string BranchName(string runId, string taskId) => $"orchestrator/{runId}/{taskId}";
-
-    public string PathFor(string perTaskPath) => mode == WorkspaceMode.WorktreePerTask ? perTaskPath : sharedPath;
+    /// <summary>The checkout a task (or a redo, by its <see cref="RunLayout.RetryName"/>) named <paramref name="name"/> works in.</summary>
+    public string PathFor(string name) => mode switch
+    {
+        WorkspaceMode.WorktreePerTask => layout.TaskWorktree(name),
+        WorkspaceMode.SharedWorktree => layout.SequentialWorktree,
+        _ => layout.SharedClone,
+    };
 
     /// <summary>Whether this repository lets us add worktrees: adds and removes a throwaway one.</summary>
-    public static async Task<string?> WorktreeProblemAsync(Worktrees worktrees, string probePath, string commit)
+    public static async Task<string?> WorktreeProblemAsync(Worktrees worktrees, RunLayout layout, string commit, CancellationToken cancellation)
     {
         try
         {
-            await worktrees.AddDetachedAsync(probePath, commit);
-            await worktrees.RemoveAsync(probePath);
+            await worktrees.AddDetachedAsync(layout.ProbeWorktree, commit, cancellation);
+            await worktrees.RemoveAsync(layout.ProbeWorktree, cancellation);
             return null;
         }
         catch (GitException ex)
@@ -38,23 +45,24 @@ internal sealed class TaskWorkspace(GitCli repository, Worktrees worktrees, Work
     /// The run's base with the work of every dependency merged in, so a task sees what it builds on. Dependencies
     /// already contained in another are skipped; diverging ones are combined with an in-memory merge.
     /// </summary>
-    public async Task<string> StartingCommitAsync(string runBase, string taskId, IEnumerable<(string Id, string Commit)> dependencies)
+    public async Task<string> StartingCommitAsync(
+        string runBase, string taskId, IEnumerable<(string Id, string Commit)> dependencies, CancellationToken cancellation)
     {
         var current = runBase;
         foreach (var (dependencyId, commit) in dependencies)
         {
-            if (commit == current || await TreeMerge.IsAncestorAsync(repository, commit, current))
+            if (commit == current || await TreeMerge.IsAncestorAsync(_repository, commit, current, cancellation))
             {
                 continue;
             }
 
-            if (await TreeMerge.IsAncestorAsync(repository, current, commit))
+            if (await TreeMerge.IsAncestorAsync(_repository, current, commit, cancellation))
             {
                 current = commit;
                 continue;
             }
 
-            var (merged, merge) = await TreeMerge.CommitMergeAsync(repository, current, commit, $"Combine dependencies of {taskId}");
+            var (merged, merge) = await TreeMerge.CommitMergeAsync(_repository, current, commit, $"Combine dependencies of {taskId}", cancellation);
             current = merged ?? throw new TaskFailure(
                 $"the work of its dependencies conflicts ({dependencyId}: {string.Join(", ", merge.ConflictPaths)})");
         }
@@ -63,47 +71,48 @@ internal sealed class TaskWorkspace(GitCli repository, Worktrees worktrees, Work
     }
 
     /// <summary>A clean checkout of <paramref name="branch"/>, (re)set to <paramref name="startingCommit"/>.</summary>
-    public async Task<GitCli> CreateAsync(string path, string branch, string startingCommit)
+    public async Task<GitCli> CreateAsync(string path, string branch, string startingCommit, CancellationToken cancellation)
     {
         if (mode == WorkspaceMode.WorktreePerTask || (mode == WorkspaceMode.SharedWorktree && !File.Exists(Path.Combine(path, ".git"))))
         {
-            return await worktrees.AddAsync(path, branch, startingCommit);
+            return await worktrees.AddAsync(path, branch, startingCommit, cancellation);
         }
 
-        var checkout = repository.In(path);
+        var checkout = _repository.In(path);
         if (mode == WorkspaceMode.SharedClone && !Directory.Exists(Path.Combine(path, ".git")))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await repository.RunAsync("clone", "--quiet", "--shared", "--no-checkout", repository.WorkingDirectory, path);
+            await _repository.RunAsync(["clone", "--quiet", "--shared", "--no-checkout", _repository.WorkingDirectory, path], cancellation);
         }
 
-        await checkout.RunAsync("checkout", "--quiet", "--force", "-B", branch, startingCommit);
-        await checkout.RunAsync("clean", "-fdxq");
+        await checkout.RunAsync(["checkout", "--quiet", "--force", "-B", branch, startingCommit], cancellation);
+        await checkout.RunAsync(["clean", "-fdxq"], cancellation);
         return checkout;
     }
 
     /// <summary>Makes the task's branch visible in the repository (a clone's branches live in the clone until fetched).</summary>
-    public async Task PublishAsync(string branch)
+    public async Task PublishAsync(string branch, CancellationToken cancellation)
     {
         if (mode == WorkspaceMode.SharedClone)
         {
-            await repository.RunAsync("fetch", "--quiet", sharedPath, $"+refs/heads/{branch}:refs/heads/{branch}");
+            await _repository.RunAsync(["fetch", "--quiet", layout.SharedClone, $"+refs/heads/{branch}:refs/heads/{branch}"], cancellation);
         }
     }
 
     /// <summary>Commits everything the agent left in the worktree; returns the new head and the files changed since the start.</summary>
-    public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(GitCli worktree, string taskId, string description, string startingCommit)
+    public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
+        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
     {
-        await worktree.RunAsync("add", "--all");
-        var staged = await worktree.RunAsync("diff", "--cached", "--name-only");
+        await worktree.RunAsync(["add", "--all"], cancellation);
+        var staged = await worktree.RunAsync(["diff", "--cached", "--name-only"], cancellation);
         if (staged.Length > 0)
         {
             var subject = description.Split('\n')[0];
-            await worktree.RunAsync("commit", "--quiet", "--no-verify", "-m", $"{taskId}: {subject}");
+            await worktree.RunAsync(["commit", "--quiet", "--no-verify", "-m", $"{taskId}: {subject}"], cancellation);
         }
 
-        var head = await worktree.RunAsync("rev-parse", "HEAD");
-        var changed = await worktree.LinesAsync("diff", "--name-only", startingCommit, head);
+        var head = await worktree.RunAsync(["rev-parse", "HEAD"], cancellation);
+        var changed = await worktree.LinesAsync(["diff", "--name-only", startingCommit, head], cancellation);
         return (head, changed.ToList());
     }
 }

@@ -1,4 +1,4 @@
-using Orchestrator.Phases;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Merge;
 
@@ -14,15 +14,15 @@ namespace Orchestrator.Merge;
 /// One culprit among n is isolated in at most ⌈log2 n⌉ + 1 runs (the batch run and the halvings); the prefix before the
 /// culprit is assumed green unless it is the bare base, which is tested before blaming the very first task.
 /// </remarks>
-internal sealed class BatchGate(RunContext run, TestGate gate, TaskMerger merger, MergeOutput output)
+internal sealed class BatchGate(PhaseContext run, TestGate gate, TaskMerger merger, MergeOutput output)
 {
-    public async Task<TestRun> RunAsync()
+    public async Task<TestRun> RunAsync(CancellationToken cancellation)
     {
         var knownGood = 0;
         while (true)
         {
             var steps = merger.Steps;
-            var whole = await gate.RunAsync(HeadAfter(steps.Count), $"batch of {steps.Count} merges");
+            var whole = await gate.RunAsync(HeadAfter(steps.Count), $"batch of {steps.Count} merges", cancellation);
             if (whole.Passed || steps.Count == knownGood)
             {
                 return whole;
@@ -32,21 +32,21 @@ internal sealed class BatchGate(RunContext run, TestGate gate, TaskMerger merger
             while (failing - passing > 1)
             {
                 var middle = passing + ((failing - passing) / 2);
-                var probe = await gate.RunAsync(HeadAfter(middle), $"bisect: first {middle} of {steps.Count} merges");
+                var probe = await gate.RunAsync(HeadAfter(middle), $"bisect: first {middle} of {steps.Count} merges", cancellation);
                 (passing, failing, failingRun) = probe.Passed ? (middle, failing, failingRun) : (passing, middle, probe);
             }
 
-            if (failing == 1 && !(await gate.RunAsync(merger.StartHead, "the base, before blaming the first task")).Passed)
+            if (failing == 1 && !(await gate.RunAsync(merger.StartHead, "the base, before blaming the first task", cancellation)).Passed)
             {
-                run.Log.ErrorLine("The tests fail on the run's base commit too: no task is to blame");
+                run.Log.Error("The tests fail on the run's base commit too: no task is to blame");
                 return whole;
             }
 
             var culprit = steps[failing - 1];
             output.TestFailed.Add(new TestFailure(culprit.Task, failingRun.OutputTail));
-            run.Log.ErrorLine($"{culprit.Task} makes the tests fail (found in {gate.Runs} test runs); dropping it and merging the rest again");
+            run.Log.Error($"{culprit.Task} makes the tests fail (found in {gate.Runs} test runs); dropping it and merging the rest again");
             merger.Drop(culprit.Task);
-            await merger.RebuildAfterAsync(failing - 1, $"{culprit.Task} fails the tests");
+            await merger.RebuildAfterAsync(failing - 1, $"{culprit.Task} fails the tests", cancellation);
             knownGood = failing - 1;
         }
     }

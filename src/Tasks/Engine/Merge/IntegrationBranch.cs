@@ -25,51 +25,53 @@ public sealed class IntegrationBranch(GitCli git, string branch, Action<string> 
     public List<string> Moves { get; } = [];
 
     /// <summary>Points the ref at the run's base; a previous Merge of the same run is started over.</summary>
-    public async Task StartAsync(string baseCommit)
+    public async Task StartAsync(string baseCommit, CancellationToken cancellation)
     {
-        await git.RunAsync("update-ref", "-m", "orchestrator: start integration", Ref, baseCommit);
+        await git.RunAsync(["update-ref", "-m", "orchestrator: start integration", Ref, baseCommit], cancellation);
         Head = baseCommit;
     }
 
-    public async Task<MergeStep> MergeAsync(string taskCommit, string message)
+    public async Task<MergeStep> MergeAsync(string taskCommit, string message, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await TreeMerge.IsAncestorAsync(git, taskCommit, Head))
+            if (await TreeMerge.IsAncestorAsync(git, taskCommit, Head, cancellation))
             {
                 return new MergeStep(Head, null);
             }
 
-            var (commit, merge) = await TreeMerge.CommitMergeAsync(git, Head, taskCommit, message);
+            var (commit, merge) = await TreeMerge.CommitMergeAsync(git, Head, taskCommit, message, cancellation);
             if (commit is null)
             {
                 return new MergeStep(Head, merge.ConflictPaths);
             }
 
-            if (await TrySwapAsync(commit, message))
+            if (await TrySwapAsync(commit, message, cancellation))
             {
                 return new MergeStep(commit, null);
             }
 
-            var moved = await ReReadAsync(attempt);
+            var moved = await ReReadAsync(attempt, cancellation);
             warn($"{Branch} was moved by someone else to {moved[..12]}; merging again on top of it");
             Head = moved;
         }
     }
 
     /// <summary>Moves the ref back to an earlier head of this run (dropping merges); fails if someone else moved it.</summary>
-    public async Task RewindAsync(string earlierHead, string reason)
+    public async Task RewindAsync(string earlierHead, string reason, CancellationToken cancellation)
     {
-        if (!await TrySwapAsync(earlierHead, $"orchestrator: rewind, {reason}"))
+        if (!await TrySwapAsync(earlierHead, $"orchestrator: rewind, {reason}", cancellation))
         {
-            var moved = await git.ResolveAsync(Ref);
+            var moved = await git.ResolveAsync(Ref, cancellation);
+            cancellation.ThrowIfCancellationRequested();
             throw new IntegrationMovedException($"{Branch} was moved by someone else to {moved}; not rewinding over their work");
         }
     }
 
-    private async Task<bool> TrySwapAsync(string commit, string message)
+    private async Task<bool> TrySwapAsync(string commit, string message, CancellationToken cancellation)
     {
-        var result = await git.TryRunAsync("update-ref", "-m", message, Ref, commit, Head);
+        var result = await git.TryRunAsync(["update-ref", "-m", message, Ref, commit, Head], cancellation);
+        cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode == 0)
         {
             Head = commit;
@@ -79,9 +81,10 @@ public sealed class IntegrationBranch(GitCli git, string branch, Action<string> 
         return false;
     }
 
-    private async Task<string> ReReadAsync(int attempt)
+    private async Task<string> ReReadAsync(int attempt, CancellationToken cancellation)
     {
-        var actual = await git.ResolveAsync(Ref);
+        var actual = await git.ResolveAsync(Ref, cancellation);
+        cancellation.ThrowIfCancellationRequested();
         if (actual is null || actual == Head || attempt >= MaxCasAttempts)
         {
             throw new IntegrationMovedException($"cannot move {Branch} from {Head} (now {actual ?? "missing"}) after {attempt} attempts");

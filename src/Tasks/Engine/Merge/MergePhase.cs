@@ -1,7 +1,8 @@
 using Orchestrator.Execution;
-using Orchestrator.Git;
-using Orchestrator.Phases;
+using Orchestrator.Planning;
 using Orchestrator.Plans;
+using Orchestrator.Runs;
+using Orchestrator.State;
 
 namespace Orchestrator.Merge;
 
@@ -12,46 +13,56 @@ namespace Orchestrator.Merge;
 /// </summary>
 public sealed class MergePhase : IPhase
 {
-    public PhaseId Id => PhaseId.Merge;
+    public static readonly PhaseOutput<MergeOutput> Output = new("Merge");
 
-    public string Description => "merge task branches in dependency order, keep conflicts apart, run the tests";
-
-    public async Task<PhaseOutcome> RunAsync(RunContext run)
+    public PhaseDeclaration Declaration { get; } = new()
     {
-        var execution = run.RequireOutput<ExecutionOutput>(PhaseId.ParallelExecution, Id);
-        var plan = run.RequireOutput<PlanningOutput>(PhaseId.Planning, Id).ToPlan();
+        Number = 5,
+        Name = "Merge",
+        StateName = "MERGE",
+        Description = "merge task branches in dependency order, keep conflicts apart, run the tests",
+        After = ["ParallelExecution"],
+        Reads = [PlanningPhase.Output.Required, ParallelExecutionPhase.Output.Required],
+        OnResume = ResumePolicy.RunAgain,
+    };
+
+    public async Task<PhaseOutcome> RunAsync(PhaseContext run, CancellationToken cancellation)
+    {
+        var execution = run.Outputs.Require(ParallelExecutionPhase.Output);
+        var plan = run.Outputs.Require(PlanningPhase.Output).Plan;
         var runs = execution.Tasks.ToDictionary(t => t.Id);
         var git = run.Git;
-        if (run.Options.MergeInto is { } target)
+        if (run.Settings.MergeInto is { } target)
         {
-            await BranchFastForward.ValidateAsync(git, target);
+            // The pipeline checks this before any phase runs; the branch may have gone since.
+            await BranchFastForward.ValidateAsync(git, target, cancellation);
         }
 
-        var strategy = run.Options.MergeStrategy;
+        var strategy = run.Settings.MergeStrategy;
         var output = new MergeOutput
         {
-            IntegrationBranch = $"orchestrator/{run.RunId}/integration",
+            IntegrationBranch = run.Layout.IntegrationBranch,
             Strategy = strategy.ToString().ToLowerInvariant(),
         };
-        var integration = new IntegrationBranch(git, output.IntegrationBranch, run.Log.WarningLine);
-        await integration.StartAsync(execution.BaseCommit);
+        var integration = new IntegrationBranch(git, output.IntegrationBranch, run.Log.Warning);
+        await integration.StartAsync(execution.BaseCommit, cancellation);
         var merger = new TaskMerger(run, plan, runs, integration, output) { StartHead = execution.BaseCommit };
-        var gate = run.Options.TestCommand is { } command ? new TestGate(run, command) : null;
+        var gate = run.Settings.TestCommand is { } command ? new TestGate(run, command) : null;
         var candidates = new TaskGraph(plan).TopologicalOrder.Where(id => runs[id].Status == TaskRunStatus.Completed).ToList();
         if (strategy == MergeStrategy.Each && gate is not null)
         {
-            await MergeEachAndTestAsync(merger, integration, gate, candidates, output);
+            await MergeEachAndTestAsync(merger, integration, gate, candidates, output, cancellation);
         }
         else
         {
             foreach (var id in candidates)
             {
-                await merger.MergeAsync(id);
+                await merger.MergeAsync(id, cancellation);
             }
 
             if (gate is not null)
             {
-                await new BatchGate(run, gate, merger, output).RunAsync();
+                await new BatchGate(run, gate, merger, output).RunAsync(cancellation);
             }
         }
 
@@ -60,31 +71,31 @@ public sealed class MergePhase : IPhase
         output.CasRetries = integration.CasRetries;
         if (gate is not null)
         {
-            output.Tests = await gate.RunAsync(integration.Head, "the final integration head");
+            output.Tests = await gate.RunAsync(integration.Head, "the final integration head", cancellation);
             output.TestRuns = gate.Runs;
             output.TestHistory = gate.History;
         }
 
-        run.Log.InfoLine($"Merged {output.Merged.Count} tasks into {output.IntegrationBranch} ({integration.Head[..12]}); " +
+        run.Log.Info($"Merged {output.Merged.Count} tasks into {output.IntegrationBranch} ({integration.Head[..12]}); " +
             $"{output.Conflicts.Count} conflicts, {output.TestFailed.Count} failing tests, {output.TestRuns} test runs");
-        await RemoveMergedWorktreesAsync(run, runs, output.Merged);
+        await RemoveMergedWorktreesAsync(run, runs, output.Merged, cancellation);
 
         var problems = Problems(output);
-        if (run.Options.MergeInto is { } branch)
+        if (run.Settings.MergeInto is { } branch)
         {
             var everything = execution.NotCompleted == 0 && problems.Count == 0;
             output.MergeIntoSkipped = everything
-                ? await BranchFastForward.RunAsync(git, branch, integration.Head)
+                ? await BranchFastForward.RunAsync(git, branch, integration.Head, cancellation)
                 : $"not everything merged green ({string.Join("; ", problems.DefaultIfEmpty("some tasks did not complete"))}): {branch} left as it is";
             output.MergedInto = output.MergeIntoSkipped is null ? branch : null;
             if (output.MergeIntoSkipped is { } why)
             {
-                run.Log.WarningLine($"--merge-into: {why}");
+                run.Log.Warning($"--merge-into: {why}");
                 problems.Add($"--merge-into: {why}");
             }
             else
             {
-                run.Log.InfoLine($"Fast-forwarded {branch} to {integration.Head[..12]}");
+                run.Log.Info($"Fast-forwarded {branch} to {integration.Head[..12]}");
             }
         }
 
@@ -93,22 +104,23 @@ public sealed class MergePhase : IPhase
 
     /// <summary>--merge-strategy=each: test after every merge; a failing merge is rewound at once.</summary>
     private static async Task MergeEachAndTestAsync(
-        TaskMerger merger, IntegrationBranch integration, TestGate gate, IReadOnlyList<string> candidates, MergeOutput output)
+        TaskMerger merger, IntegrationBranch integration, TestGate gate, IReadOnlyList<string> candidates, MergeOutput output,
+        CancellationToken cancellation)
     {
         foreach (var id in candidates)
         {
             var (before, stepsBefore) = (integration.Head, merger.Steps.Count);
-            if (!await merger.MergeAsync(id) || integration.Head == before)
+            if (!await merger.MergeAsync(id, cancellation) || integration.Head == before)
             {
                 continue;
             }
 
-            var tested = await gate.RunAsync(integration.Head, $"after {id}");
+            var tested = await gate.RunAsync(integration.Head, $"after {id}", cancellation);
             if (!tested.Passed)
             {
                 output.TestFailed.Add(new TestFailure(id, tested.OutputTail));
                 merger.Drop(id);
-                await merger.RebuildAfterAsync(stepsBefore, $"{id} fails the tests");
+                await merger.RebuildAfterAsync(stepsBefore, $"{id} fails the tests", cancellation);
             }
         }
     }
@@ -133,16 +145,16 @@ public sealed class MergePhase : IPhase
         return problems;
     }
 
-    private static async Task RemoveMergedWorktreesAsync(RunContext run, IReadOnlyDictionary<string, TaskRun> runs, IEnumerable<string> merged)
+    private static async Task RemoveMergedWorktreesAsync(
+        PhaseContext run, IReadOnlyDictionary<string, TaskRun> runs, IEnumerable<string> merged, CancellationToken cancellation)
     {
-        var worktrees = new Worktrees(run.Git);
         foreach (var id in merged)
         {
-            foreach (var path in new[] { runs[id].Worktree, Path.Combine(run.WorktreesDirectory, $"{id}-retry") })
+            foreach (var path in new[] { runs[id].Worktree, run.Layout.TaskWorktree(RunLayout.RetryName(id)) })
             {
                 if (path is not null && Directory.Exists(path))
                 {
-                    await worktrees.RemoveAsync(path);
+                    await run.Worktrees.RemoveAsync(path, cancellation);
                 }
             }
         }

@@ -1,25 +1,25 @@
-using Orchestrator.Agents;
 using Orchestrator.Context;
 using Orchestrator.Execution;
-using Orchestrator.Git;
-using Orchestrator.Phases;
 using Orchestrator.Plans;
+using Orchestrator.Runs;
+using Orchestrator.State;
 
 namespace Orchestrator.Merge;
 
 /// <summary>
 /// --on-conflict=retry-sequential: runs a conflicted task's agent again in a fresh worktree of the integration head, so it
-/// sees the work merged so far, on its own branch <c>orchestrator/&lt;run&gt;/&lt;task&gt;-retry</c> (the first attempt's branch is kept).
+/// sees the work merged so far, under the task's <see cref="RunLayout.RetryName"/> (its own branch, worktree, prompt
+/// and log; the first attempt's branch is kept). The attempt is made like ParallelExecution's and journaled as Merge's.
 /// </summary>
 internal static class SequentialRetry
 {
     /// <summary>The redone task's commit, or null when the agent failed or changed nothing.</summary>
-    public static async Task<string?> RunAsync(RunContext run, TaskPlan plan, TaskRun first, string integrationHead, IReadOnlyList<string> conflictPaths)
+    public static async Task<string?> RunAsync(
+        PhaseContext run, TaskPlan plan, TaskRun first, IReadOnlyList<string?> taskWorktrees, string integrationHead,
+        IReadOnlyList<string> conflictPaths, CancellationToken cancellation)
     {
         var task = plan[first.Id];
-        var name = $"{task.Id}-retry";
-        var path = Path.Combine(run.WorktreesDirectory, name);
-        var worktree = await new Worktrees(run.Git).AddAsync(path, TaskWorkspace.BranchName(run.RunId, name), integrationHead);
+        var name = RunLayout.RetryName(task.Id);
         var prompt = PromptWriter.Render(task, plan, []) + string.Join('\n',
             "",
             "## Second attempt",
@@ -27,30 +27,37 @@ internal static class SequentialRetry
             $"Your first attempt conflicted with work merged meanwhile, in: {string.Join(", ", conflictPaths.Select(p => $"`{p}`"))}.",
             "This worktree holds that merged work; do the task again on top of it, keeping what is there.",
             "");
-        var invocation = new AgentInvocation
+        var redo = new TaskRun { Id = task.Id, Agent = first.Agent ?? task.Agent ?? run.Settings.Agent };
+        var recorder = new TaskRecorder(run, MergePhase.Output.Phase);
+        var attempt = new TaskAttempt(
+            run, task, redo, new TaskWorkspace(run.Worktrees, run.Layout, WorkspaceMode.WorktreePerTask), run.Agents.Create(redo.Agent), recorder)
         {
-            TaskId = task.Id,
-            Description = task.Description,
-            TaskCommand = task.Command,
-            Worktree = path,
-            PromptFile = PromptWriter.Write(run, name, prompt),
-            LogPath = Path.Combine(run.LogsDirectory, $"{name}.log"),
-            Timeout = run.Options.TaskTimeout,
+            Name = name,
+            StartingCommit = _ => Task.FromResult(integrationHead),
+            PromptFile = () => PromptWriter.Write(run.Layout, name, prompt),
+            BusyWorktrees = () => taskWorktrees,
+            CommitNote = " (redone on the integration head)",
         };
-        var result = await run.CreateAgent(first.Agent ?? run.Options.Agent).RunAsync(invocation, run.Cancellation);
-        if (!result.Success)
+        try
         {
-            run.Log.ErrorLine($"{task.Id} second attempt failed: {result.Error} (log: {invocation.LogPath})");
+            if (await attempt.RunAsync(cancellation) != TaskRunStatus.Completed)
+            {
+                run.Log.Error($"{task.Id} second attempt failed: {redo.Error} (log: {run.Layout.LogFile(name)})");
+                return null;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            recorder.Transition(redo, TaskRunStatus.Cancelled, r => r.Error = "cancelled");
+            throw;
+        }
+
+        if (redo.ChangedFiles.Count == 0)
+        {
+            run.Log.Warning($"{task.Id} second attempt changed nothing");
             return null;
         }
 
-        var (head, changed) = await TaskWorkspace.CommitAsync(worktree, task.Id, task.Description + " (redone on the integration head)", integrationHead);
-        if (changed.Count == 0)
-        {
-            run.Log.WarningLine($"{task.Id} second attempt changed nothing");
-            return null;
-        }
-
-        return head;
+        return redo.Commit;
     }
 }

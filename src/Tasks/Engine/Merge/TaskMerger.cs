@@ -1,6 +1,6 @@
 using Orchestrator.Execution;
-using Orchestrator.Phases;
 using Orchestrator.Plans;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Merge;
 
@@ -15,7 +15,7 @@ public sealed record IntegrationStep(string Task, string Commit, string Head, bo
 /// Merges tasks one by one into the integration branch: blocks a task whose dependency was not merged, keeps a conflicting
 /// one apart (or, with retry-sequential, has its agent redo it on top of the integration head once), and records the steps.
 /// </summary>
-internal sealed class TaskMerger(RunContext run, TaskPlan plan, IReadOnlyDictionary<string, TaskRun> runs, IntegrationBranch integration, MergeOutput output)
+internal sealed class TaskMerger(PhaseContext run, TaskPlan plan, IReadOnlyDictionary<string, TaskRun> runs, IntegrationBranch integration, MergeOutput output)
 {
     private readonly HashSet<string> _notMerged = [];
     private readonly Dictionary<string, string> _commits = runs.Values.Where(r => r.Commit is not null).ToDictionary(r => r.Id, r => r.Commit!);
@@ -27,7 +27,7 @@ internal sealed class TaskMerger(RunContext run, TaskPlan plan, IReadOnlyDiction
 
     public string StartHead { get; set; } = "";
 
-    public async Task<bool> MergeAsync(string id)
+    public async Task<bool> MergeAsync(string id, CancellationToken cancellation)
     {
         if (DependenciesOf(id).FirstOrDefault(_notMerged.Contains) is { } cause)
         {
@@ -36,17 +36,17 @@ internal sealed class TaskMerger(RunContext run, TaskPlan plan, IReadOnlyDiction
         }
 
         var message = $"Merge {id}: {plan[id].Description.Split('\n')[0]}";
-        var step = await MergeCommitAsync(_commits[id], message);
-        if (step.Conflict is { } firstPaths && run.Options.OnConflict == ConflictPolicy.RetrySequential && !output.Retried.Contains(id))
+        var step = await MergeCommitAsync(_commits[id], message, cancellation);
+        if (step.Conflict is { } firstPaths && run.Settings.OnConflict == ConflictPolicy.RetrySequential && !output.Retried.Contains(id))
         {
             output.Retried.Add(id);
-            run.Log.WarningLine($"{id} conflicts in {string.Join(", ", firstPaths)}; running its agent again on {integration.Head[..12]}");
-            var redo = await SequentialRetry.RunAsync(run, plan, runs[id], integration.Head, firstPaths);
+            run.Log.Warning($"{id} conflicts in {string.Join(", ", firstPaths)}; running its agent again on {integration.Head[..12]}");
+            var redo = await SequentialRetry.RunAsync(run, plan, runs[id], TaskWorktrees(), integration.Head, firstPaths, cancellation);
             if (redo is not null)
             {
                 _commits[id] = redo;
                 _builtOn[id] = Steps.Select(s => s.Task).ToList();
-                step = await MergeCommitAsync(redo, message + " (redone on the integration head)");
+                step = await MergeCommitAsync(redo, message + " (redone on the integration head)", cancellation);
             }
         }
 
@@ -54,7 +54,7 @@ internal sealed class TaskMerger(RunContext run, TaskPlan plan, IReadOnlyDiction
         {
             _notMerged.Add(id);
             output.Conflicts.Add(new MergeConflict(id, [.. paths]));
-            run.Log.WarningLine($"{id} conflicts in {string.Join(", ", paths)}; branch {runs[id].Branch} kept");
+            run.Log.Warning($"{id} conflicts in {string.Join(", ", paths)}; branch {runs[id].Branch} kept");
             return false;
         }
 
@@ -66,16 +66,16 @@ internal sealed class TaskMerger(RunContext run, TaskPlan plan, IReadOnlyDiction
     public void Drop(string id) => _notMerged.Add(id);
 
     /// <summary>Rewinds the integration branch to the head after <paramref name="keep"/> steps and merges the later ones again.</summary>
-    public async Task RebuildAfterAsync(int keep, string reason)
+    public async Task RebuildAfterAsync(int keep, string reason, CancellationToken cancellation)
     {
         var later = Steps.Skip(keep).ToList();
         Steps.RemoveRange(keep, Steps.Count - keep);
-        await integration.RewindAsync(keep == 0 ? StartHead : Steps[keep - 1].Head, reason);
+        await integration.RewindAsync(keep == 0 ? StartHead : Steps[keep - 1].Head, reason, cancellation);
         foreach (var step in later.Where(s => !_notMerged.Contains(s.Task)))
         {
             if (step.External)
             {
-                var merged = await MergeCommitAsync(step.Commit, $"Merge {step.Task}");
+                var merged = await MergeCommitAsync(step.Commit, $"Merge {step.Task}", cancellation);
                 if (merged.Conflict is null)
                 {
                     Steps.Add(step with { Head = merged.Head });
@@ -83,17 +83,17 @@ internal sealed class TaskMerger(RunContext run, TaskPlan plan, IReadOnlyDiction
             }
             else
             {
-                await MergeAsync(step.Task);
+                await MergeAsync(step.Task, cancellation);
             }
         }
     }
 
     public IEnumerable<string> MergedTasks => Steps.Where(s => !s.External).Select(s => s.Task);
 
-    private async Task<MergeStep> MergeCommitAsync(string commit, string message)
+    private async Task<MergeStep> MergeCommitAsync(string commit, string message, CancellationToken cancellation)
     {
         var before = integration.Moves.Count;
-        var step = await integration.MergeAsync(commit, message);
+        var step = await integration.MergeAsync(commit, message, cancellation);
         foreach (var moved in integration.Moves.Skip(before))
         {
             Steps.Add(new IntegrationStep($"external {moved[..12]}", moved, moved, External: true));
@@ -102,12 +102,15 @@ internal sealed class TaskMerger(RunContext run, TaskPlan plan, IReadOnlyDiction
         return step;
     }
 
+    /// <summary>The checkouts ParallelExecution's tasks worked in: committed, so a redo's outside-change guard leaves them alone.</summary>
+    private List<string?> TaskWorktrees() => runs.Values.Select(r => r.Worktree).Where(w => w is not null).Distinct().ToList();
+
     private IEnumerable<string> DependenciesOf(string id) => plan[id].DependsOn.Concat(_builtOn.GetValueOrDefault(id) ?? []);
 
     private void Block(string id, string reason)
     {
         _notMerged.Add(id);
         output.Blocked.Add(new BlockedMerge(id, reason));
-        run.Log.WarningLine($"{id} blocked: {reason}");
+        run.Log.Warning($"{id} blocked: {reason}");
     }
 }

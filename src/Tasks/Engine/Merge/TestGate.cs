@@ -1,6 +1,5 @@
-using Orchestrator.Git;
-using Orchestrator.Phases;
 using Orchestrator.Processes;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Merge;
 
@@ -8,7 +7,7 @@ namespace Orchestrator.Merge;
 /// Runs the user's test command (by <c>sh -c</c>) in a throw-away detached worktree of a commit, within
 /// <c>--test-timeout</c>. Results are remembered by tree: the same content is never tested twice.
 /// </summary>
-public sealed class TestGate(RunContext run, string command)
+public sealed class TestGate(PhaseContext run, string command)
 {
     private const int TailLines = 40;
     private readonly Dictionary<string, TestRun> _byTree = [];
@@ -17,34 +16,33 @@ public sealed class TestGate(RunContext run, string command)
 
     public List<TestRun> History { get; } = [];
 
-    public async Task<TestRun> RunAsync(string commit, string purpose)
+    public async Task<TestRun> RunAsync(string commit, string purpose, CancellationToken cancellation)
     {
-        var tree = await run.Git.RunAsync("rev-parse", commit + "^{tree}");
+        var tree = await run.Git.RunAsync(["rev-parse", commit + "^{tree}"], cancellation);
         if (_byTree.TryGetValue(tree, out var known))
         {
             return known with { Commit = commit, Purpose = purpose, Reused = true };
         }
 
-        var tested = await ExecuteAsync(commit, purpose);
+        var tested = await ExecuteAsync(commit, purpose, cancellation);
         Runs++;
         History.Add(tested);
         _byTree[tree] = tested;
-        run.Log.InfoLine($"Test run {Runs} ({purpose}) on {commit[..12]}: {(tested.Passed ? "passed" : "FAILED")} in {tested.DurationMs} ms");
+        run.Log.Info($"Test run {Runs} ({purpose}) on {commit[..12]}: {(tested.Passed ? "passed" : "FAILED")} in {tested.DurationMs} ms");
         return tested;
     }
 
-    private async Task<TestRun> ExecuteAsync(string commit, string purpose)
+    private async Task<TestRun> ExecuteAsync(string commit, string purpose, CancellationToken cancellation)
     {
-        var path = Path.Combine(run.WorktreesDirectory, "_tests");
-        var worktrees = new Worktrees(run.Git);
-        await worktrees.AddDetachedAsync(path, commit);
+        var path = run.Layout.TestsWorktree;
+        await run.Worktrees.AddDetachedAsync(path, commit, cancellation);
         try
         {
-            var timeout = run.Options.TestTimeout;
+            var timeout = run.Settings.TestTimeout;
             var result = await ChildProcess.RunAsync(
                 new ProcessSpec("sh", ["-c", command]) { WorkingDirectory = path, Timeout = timeout },
-                run.Cancellation);
-            run.Cancellation.ThrowIfCancellationRequested(); // a cancelled suite says nothing about the code: blame no one
+                cancellation);
+            cancellation.ThrowIfCancellationRequested(); // a cancelled suite says nothing about the code: blame no one
             var output = (result.StandardOutput + result.StandardError).Split('\n').ToList();
             if (result.TimedOut)
             {
@@ -60,7 +58,8 @@ public sealed class TestGate(RunContext run, string command)
         }
         finally
         {
-            await worktrees.RemoveAsync(path);
+            // Not the run's token: the throw-away worktree goes even when the run was cancelled.
+            await run.Worktrees.RemoveAsync(path, CancellationToken.None);
         }
     }
 }

@@ -1,14 +1,16 @@
 using Orchestrator.Context;
 using Orchestrator.Execution;
 using Orchestrator.Merge;
-using Orchestrator.Plans;
+using Orchestrator.Planning;
 using Orchestrator.Quorum;
+using Orchestrator.Runs;
 
-namespace Orchestrator.Phases;
+namespace Orchestrator.Pipeline;
 
-internal static class PhaseCatalog
+/// <summary>The pipeline's phases. Their order, dependencies and policies are in their own declarations.</summary>
+public static class PhaseCatalog
 {
-    public static IReadOnlyList<IPhase> Create() =>
+    public static IReadOnlyList<IPhase> Standard() =>
     [
         new ContextGatheringPhase(),
         new QuorumValidationPhase(),

@@ -1,11 +1,12 @@
+using Orchestrator.Agents;
 using Orchestrator.Execution;
 using Orchestrator.Merge;
-using Orchestrator.Plans;
+using Orchestrator.Planning;
 using Orchestrator.State;
 
-namespace Orchestrator.Phases;
+namespace Orchestrator.Pipeline;
 
-/// <summary>The <c>--json</c> result: {success, phases, timing_summary, tasks: [{id, status, branch, duration_ms}]}.</summary>
+/// <summary>The <c>--json</c> result: {success, run_id, phases, timing_summary, tasks: [{id, status, branch, duration_ms, usage}], usage}.</summary>
 public sealed class RunSummary
 {
     public bool Success { get; init; }
@@ -19,18 +20,17 @@ public sealed class RunSummary
     public List<TaskSummary> Tasks { get; init; } = [];
 
     /// <summary>The run's agent usage totals, where agents reported usage.</summary>
-    public Agents.AgentUsage? Usage { get; init; }
+    public AgentUsage? Usage { get; init; }
 
-    public static RunSummary Of(RunState state, bool success)
+    internal static RunSummary Of(RunState state, Runs.IPhaseOutputs outputs, bool success)
     {
-        var planned = StateJson.FromToken<PlanningOutput>(state.TasksData)?.Tasks ?? [];
-        var runs = StateJson.FromToken<ExecutionOutput>(state.Latest(PhaseId.ParallelExecution)?.OutputData)?.Tasks.ToDictionary(t => t.Id) ?? [];
-        var merge = StateJson.FromToken<MergeOutput>(state.Latest(PhaseId.Merge)?.OutputData);
+        var planned = outputs.Find(PlanningPhase.Output)?.Tasks ?? [];
+        var runs = outputs.Find(ParallelExecutionPhase.Output)?.Tasks.ToDictionary(t => t.Id) ?? [];
+        var merge = outputs.Find(MergePhase.Output);
         var tasks = planned.Select(t =>
         {
             var run = runs.GetValueOrDefault(t.Id);
-            var status = merge?.StatusOf(t.Id) ?? run?.Status.ToString().ToLowerInvariant() ?? t.Status;
-            return new TaskSummary(t.Id, status, run?.Branch, run?.DurationMs ?? 0) { Usage = run?.Usage };
+            return new TaskSummary(t.Id, StatusOf(t, run, merge), run?.Branch, run?.DurationMs ?? 0) { Usage = run?.Usage };
         }).ToList();
         return new RunSummary
         {
@@ -39,12 +39,16 @@ public sealed class RunSummary
             Phases = state.PhasesExecuted,
             TimingSummary = state.TimingSummary,
             Tasks = tasks,
-            Usage = Agents.AgentUsage.Total(runs.Values.Select(r => r.Usage)),
+            Usage = AgentUsage.Total(runs.Values.Select(r => r.Usage)),
         };
     }
+
+    /// <summary>Where a task ended up: Merge's word when it has one, else execution's, else the plan's.</summary>
+    internal static string StatusOf(PlannedTask task, TaskRun? run, MergeOutput? merge) =>
+        merge?.StatusOf(task.Id) ?? run?.Status.ToString().ToLowerInvariant() ?? task.Status;
 }
 
 public sealed record TaskSummary(string Id, string Status, string? Branch, long DurationMs)
 {
-    public Agents.AgentUsage? Usage { get; init; }
+    public AgentUsage? Usage { get; init; }
 }

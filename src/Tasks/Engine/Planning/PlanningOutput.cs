@@ -1,42 +1,36 @@
-namespace Orchestrator.Plans;
+using Newtonsoft.Json;
+using Orchestrator.Plans;
 
-/// <summary>Planning's output_data and the run's <c>tasks_data</c>: the task DAG, its batches and critical path.</summary>
+namespace Orchestrator.Planning;
+
+/// <summary>
+/// Planning's output and the run's <c>tasks_data</c>: the run's one plan snapshot (the plan with the quorum's remedies,
+/// each task's agent resolved), its batches and critical path. Later phases run on <see cref="Plan"/>.
+/// </summary>
 public sealed class PlanningOutput
 {
-    public List<PlannedTask> Tasks { get; set; } = [];
+    private readonly Lazy<TaskPlan> _plan;
 
-    public List<List<string>> Batches { get; set; } = [];
+    public PlanningOutput() => _plan = new(BuildPlan);
 
-    public List<string> CriticalPath { get; set; } = [];
+    public List<PlannedTask> Tasks { get; init; } = [];
 
-    public double CriticalPathSeconds { get; set; }
+    public List<List<string>> Batches { get; init; } = [];
 
-    public string? PlanPath { get; set; }
+    public List<string> CriticalPath { get; init; } = [];
 
-    /// <summary>The plan again, as a validated TaskPlan, for phases that run on saved state.</summary>
-    public TaskPlan ToPlan()
-    {
-        var tasks = Tasks.Select(t => new PlanTask
-        {
-            Id = t.Id,
-            Description = t.Description,
-            Phase = t.Phase,
-            PhaseTitle = t.PhaseTitle,
-            Story = t.Story,
-            Parallel = t.Parallel,
-            Files = [.. t.Files],
-            DependsOn = [.. t.DependsOn],
-            Done = t.Status == "skipped",
-            Agent = t.Agent,
-            Command = t.Command,
-            EstimateSeconds = t.EstimateSeconds,
-            Acceptance = t.Acceptance,
-            Line = t.Line,
-        }).ToList();
-        return new TaskPlan(PlanPath ?? "tasks_data", PlanFormat.Json, tasks);
-    }
+    public double CriticalPathSeconds { get; init; }
+
+    public string? PlanPath { get; init; }
+
+    /// <summary>The tasks as a plan, built once on first use: every task's <c>Agent</c> is the one it runs with.</summary>
+    [JsonIgnore]
+    public TaskPlan Plan => _plan.Value;
+
+    private TaskPlan BuildPlan() => new(PlanPath ?? "tasks_data", PlanFormat.Json, Tasks.Select(t => t.ToTask()).ToList());
 }
 
+/// <summary>A task as planned: the plan's fields, its status and the agent it runs with.</summary>
 public sealed class PlannedTask
 {
     public string Id { get; set; } = "";
@@ -58,6 +52,7 @@ public sealed class PlannedTask
     /// <summary>"pending", or "skipped" for a task already done in the plan.</summary>
     public string Status { get; set; } = "pending";
 
+    /// <summary>The agent the task runs with, resolved once by Planning.</summary>
     public string? Agent { get; set; }
 
     public string? Command { get; set; }
@@ -68,7 +63,7 @@ public sealed class PlannedTask
 
     public int? Line { get; set; }
 
-    public static PlannedTask From(PlanTask task, string defaultAgent) => new()
+    public static PlannedTask From(PlanTask task, string agent) => new()
     {
         Id = task.Id,
         Description = task.Description,
@@ -79,10 +74,28 @@ public sealed class PlannedTask
         Files = [.. task.Files],
         DependsOn = [.. task.DependsOn],
         Status = task.Done ? "skipped" : "pending",
-        Agent = task.Agent ?? defaultAgent,
+        Agent = agent,
         Command = task.Command,
         EstimateSeconds = task.EstimateSeconds,
         Acceptance = task.Acceptance,
         Line = task.Line,
+    };
+
+    public PlanTask ToTask() => new()
+    {
+        Id = Id,
+        Description = Description,
+        Phase = Phase,
+        PhaseTitle = PhaseTitle,
+        Story = Story,
+        Parallel = Parallel,
+        Files = [.. Files],
+        DependsOn = [.. DependsOn],
+        Done = Status == "skipped",
+        Agent = Agent,
+        Command = Command,
+        EstimateSeconds = EstimateSeconds,
+        Acceptance = Acceptance,
+        Line = Line,
     };
 }

@@ -3,16 +3,12 @@ namespace Orchestrator.Plans;
 /// <summary>Loads and validates a plan file: <c>.json</c> plans or spec-kit <c>tasks.md</c>.</summary>
 public static class PlanLoader
 {
+    /// <summary>The source name of a plan read from standard input (the host reads it and calls <see cref="LoadJson"/>).</summary>
     public const string StandardInput = "-";
 
-    /// <summary>Loads by extension (.json / .md / .markdown); "-" reads a JSON plan from standard input.</summary>
+    /// <summary>Loads a plan file by its extension: .json, or .md / .markdown for spec-kit.</summary>
     public static TaskPlan Load(string path)
     {
-        if (path == StandardInput)
-        {
-            return LoadJson(Console.In, StandardInput);
-        }
-
         var format = Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".json" => PlanFormat.Json,

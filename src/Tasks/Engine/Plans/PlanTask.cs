@@ -1,7 +1,7 @@
 namespace Orchestrator.Plans;
 
-/// <summary>One coding task of a plan, whichever format it was written in.</summary>
-public sealed class PlanTask
+/// <summary>One coding task of a plan, whichever format it was written in. Immutable: a changed plan is a new one.</summary>
+public sealed record PlanTask
 {
     public required string Id { get; init; }
 
@@ -17,10 +17,9 @@ public sealed class PlanTask
 
     public bool Parallel { get; init; }
 
-    public List<string> Files { get; init; } = [];
+    public IReadOnlyList<string> Files { get; init; } = [];
 
-    /// <summary>Mutable: quorum remedies may add edges that serialise racing tasks.</summary>
-    public List<string> DependsOn { get; init; } = [];
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
 
     /// <summary>Already done in the plan (<c>[X]</c>): not run, satisfies dependencies.</summary>
     public bool Done { get; init; }

@@ -51,7 +51,7 @@ internal sealed partial class SpecKitDraft(SpecKitTaskLine line, int lineNumber,
             Done = done,
             Line = Line,
             Files = FileScopeExtractor.Extract(allText).Distinct(StringComparer.Ordinal).ToList(),
-            DependsOn = DependsOn,
+            DependsOn = [.. DependsOn],
         };
     }
 

@@ -1,8 +1,8 @@
 namespace Orchestrator.Plans;
 
 /// <summary>
-/// Dependency graph of a validated plan, as a snapshot: rebuild it after changing a task's
-/// <see cref="PlanTask.DependsOn"/>. Done tasks count as satisfied: batches, critical path and
+/// Dependency graph of a validated plan (plans never change: a plan with more edges is a new plan and gets its own
+/// graph). Done tasks count as satisfied: batches, critical path and
 /// longest paths cover pending tasks only. All queries are linear in tasks plus edges.
 /// </summary>
 public sealed class TaskGraph

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Newtonsoft.Json.Linq;
 using Orchestrator.Agents;
-using Orchestrator.Phases;
+using Orchestrator.Runs;
 using Orchestrator.State;
 
 namespace Orchestrator.Quorum;
@@ -11,14 +11,13 @@ namespace Orchestrator.Quorum;
 /// A coding agent as a reviewer (<c>--quorum-agents</c>): it gets a prompt file with the plan and the spec documents
 /// and answers a JSON verdict, read from its final answer. An agent that fails or answers unreadably abstains.
 /// </summary>
-public sealed class AgentReviewer(string name, IAgent agent, RunContext run) : IPlanValidator
+public sealed class AgentReviewer(string name, IAgent agent, PhaseContext run) : IPlanValidator
 {
     public string Name => $"agent:{name}";
 
-    public async Task<Vote> ValidateAsync(PlanReview review)
+    public async Task<Vote> ValidateAsync(PlanReview review, CancellationToken cancellation)
     {
-        var folder = Path.Combine(run.ArtifactsPath, "quorum", run.RunId);
-        var promptFile = Path.Combine(folder, $"{name}-attempt{review.Attempt}.md");
+        var promptFile = Path.Combine(run.Layout.QuorumDirectory, $"{name}-attempt{review.Attempt}.md");
         AtomicFile.WriteAllText(promptFile, Prompt(review));
         var result = await agent.RunAsync(new AgentInvocation
         {
@@ -26,9 +25,9 @@ public sealed class AgentReviewer(string name, IAgent agent, RunContext run) : I
             Description = "Review the task plan and answer a JSON verdict",
             Worktree = run.RepoPath,
             PromptFile = promptFile,
-            LogPath = Path.Combine(run.LogsDirectory, $"quorum-{name}.log"),
-            Timeout = run.Options.TaskTimeout,
-        }, run.Cancellation);
+            LogPath = run.Layout.LogFile($"quorum-{name}"),
+            Timeout = run.Settings.TaskTimeout,
+        }, cancellation);
         if (!result.Success)
         {
             return Abstain($"did not answer: {result.Error ?? $"exit code {result.ExitCode}"}");
@@ -93,7 +92,7 @@ public sealed class AgentReviewer(string name, IAgent agent, RunContext run) : I
 
     private Vote Abstain(string why)
     {
-        run.Log.WarningLine($"Quorum reviewer {name} {why}; its vote is not counted");
+        run.Log.Warning($"Quorum reviewer {name} {why}; its vote is not counted");
         return new Vote(Name, Verdict.Abstain, 0, []);
     }
 

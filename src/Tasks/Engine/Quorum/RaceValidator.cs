@@ -8,7 +8,7 @@ public sealed class RaceValidator : IPlanValidator
 {
     public string Name => "races";
 
-    public Task<Vote> ValidateAsync(PlanReview review)
+    public Task<Vote> ValidateAsync(PlanReview review, CancellationToken cancellation)
     {
         var problems = new List<string>();
         var remedies = new List<Remedy>();

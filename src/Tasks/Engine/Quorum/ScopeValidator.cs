@@ -8,7 +8,7 @@ public sealed class ScopeValidator : IPlanValidator
 {
     public string Name => "scope";
 
-    public Task<Vote> ValidateAsync(PlanReview review)
+    public Task<Vote> ValidateAsync(PlanReview review, CancellationToken cancellation)
     {
         var problems = new List<string>();
         var remedies = new List<Remedy>();

@@ -8,7 +8,7 @@ public sealed class StructureValidator : IPlanValidator
 {
     public string Name => "structure";
 
-    public Task<Vote> ValidateAsync(PlanReview review)
+    public Task<Vote> ValidateAsync(PlanReview review, CancellationToken cancellation)
     {
         var plan = review.Plan;
         var problems = new List<string>();

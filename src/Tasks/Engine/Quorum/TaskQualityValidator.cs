@@ -21,7 +21,7 @@ public sealed partial class TaskQualityValidator : IPlanValidator
 
     public string Name => "task-quality";
 
-    public Task<Vote> ValidateAsync(PlanReview review)
+    public Task<Vote> ValidateAsync(PlanReview review, CancellationToken cancellation)
     {
         var unfinished = review.Unfinished.ToList();
         var findings = unfinished.Select(t => (Task: t, Problems: Problems(t))).Where(x => x.Problems.Count > 0).ToList();

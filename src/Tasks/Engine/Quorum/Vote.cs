@@ -38,7 +38,8 @@ public sealed class QuorumResult
 
     public List<QuorumAttempt> Attempts { get; set; } = [];
 
-    public List<string> RemediesApplied { get; set; } = [];
+    /// <summary>The edges added to the plan, in the order applied; Planning applies them to the plan as loaded.</summary>
+    public List<Remedy> RemediesApplied { get; set; } = [];
 }
 
 /// <summary>One round of validation: its decision and what was changed before the next.</summary>
@@ -48,5 +49,5 @@ public interface IPlanValidator
 {
     string Name { get; }
 
-    Task<Vote> ValidateAsync(PlanReview review);
+    Task<Vote> ValidateAsync(PlanReview review, CancellationToken cancellation);
 }

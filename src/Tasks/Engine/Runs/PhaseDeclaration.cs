@@ -49,6 +49,9 @@ public sealed record PhaseDeclaration
     /// <summary>The earlier outputs this phase reads.</summary>
     public IReadOnlyList<PhaseInput> Reads { get; init; } = [];
 
+    /// <summary>Whether the phase works on the plan as written (checked before the run starts).</summary>
+    public bool NeedsPlan { get; init; }
+
     public FailurePolicy OnFailure { get; init; } = FailurePolicy.StopsRun;
 
     public ResumePolicy OnResume { get; init; } = ResumePolicy.KeepSaved;

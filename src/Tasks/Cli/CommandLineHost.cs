@@ -1,0 +1,118 @@
+using Cake.Core;
+using Orchestrator.CakeAdapter;
+using Orchestrator.Pipeline;
+using Orchestrator.Runs;
+using Orchestrator.State;
+
+namespace Orchestrator.Cli;
+
+/// <summary>
+/// The command line as a function: arguments and writers in, Cake's engine running the pipeline, an exit code out. The
+/// program (build/), the .NET tool and in-process specs all call this; only the program wires the real console and signals.
+/// </summary>
+public static class CommandLineHost
+{
+    public const int Cancelled = 130;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, HostIO io, CancellationToken cancellation)
+    {
+        var phases = PhaseCatalog.Standard();
+        var declarations = phases.Select(p => p.Declaration).ToList();
+        HostOptions options;
+        try
+        {
+            options = HostCommandLine.Parse(args, io.Input.ReadToEnd, io.WorkingDirectory, declarations);
+        }
+        catch (InputException ex)
+        {
+            io.Error.WriteLine($"error: {ex.Message}");
+            return InputException.ExitCode;
+        }
+
+        if (options.Help || options.Version)
+        {
+            io.Output.Write(options.Help ? Usage.Text(declarations) : Usage.VersionText() + Environment.NewLine);
+            return 0;
+        }
+
+        var cake = CakeHost.Create(options.Verbosity, options.Json, io);
+        var log = new CakeRunLog(cake.Log);
+        RunPipeline? pipeline = null;
+        try
+        {
+            var request = options.UseSample && !options.ShowsOnly
+                ? await SampleRepository.PrepareAsync(options.Run, cancellation)
+                : options.Run;
+            pipeline = new RunPipeline(request, log, phases);
+            CakePipeline.Register(cake.Engine, pipeline, log, cancellation, prepareInSetup: !options.ShowsOnly);
+            var host = cake.ScriptHostFor(options, io);
+            if (!options.ShowsOnly && !Targets.Maintenance.Contains(options.CakeTarget))
+            {
+                await pipeline.PrepareAsync(cancellation);
+            }
+
+            if (options.Exclusive)
+            {
+                host.Settings.UseExclusiveTarget();
+            }
+
+            await host.RunTargetAsync(options.CakeTarget);
+            var exitCode = pipeline.Failures.Count > 0 ? 1 : 0;
+            Finish(options, pipeline, log, io, exitCode == 0, stopped: false);
+            return exitCode;
+        }
+        catch (Exception ex)
+        {
+            var (exitCode, message) = Classify(ex, cancellation.IsCancellationRequested);
+            io.Error.WriteLine($"error: {message}");
+            if (options.Verbosity >= Cake.Core.Diagnostics.Verbosity.Diagnostic)
+            {
+                io.Error.WriteLine(ex);
+            }
+
+            if (exitCode != InputException.ExitCode)
+            {
+                Finish(options, pipeline, log, io, success: false, stopped: exitCode == Cancelled);
+            }
+
+            return exitCode;
+        }
+        finally
+        {
+            pipeline?.Dispose();
+        }
+    }
+
+    /// <summary>The closing line in words, and the result object for <c>--json</c>.</summary>
+    private static void Finish(HostOptions options, RunPipeline? pipeline, IRunLog log, HostIO io, bool success, bool stopped)
+    {
+        if (pipeline is not { IsPrepared: true } || options.ShowsOnly)
+        {
+            return;
+        }
+
+        log.Info(pipeline.Outcome(stopped));
+        if (options.Json)
+        {
+            io.Output.WriteLine(StateJson.Serialize(pipeline.Summarize(success && pipeline.Failures.Count == 0)));
+        }
+    }
+
+    private static (int ExitCode, string Message) Classify(Exception ex, bool cancelled)
+    {
+        var root = ex;
+        while (root is AggregateException or CakeReportException or System.Reflection.TargetInvocationException
+               && root.InnerException is not null)
+        {
+            root = root.InnerException!;
+        }
+
+        return root switch
+        {
+            InputException input => (InputException.ExitCode, input.Message),
+            OperationCanceledException when cancelled => (Cancelled, "cancelled; run again with --resume (and the same --artifacts) to go on"),
+            PhaseFailedException failed => (failed.ExitCode, failed.Message),
+            _ => (1, root.Message),
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using Orchestrator.Runs;
+using Orchestrator.State;
+
+namespace Orchestrator.Execution;
+
+/// <summary>
+/// Applies a task's transitions to its record and journals each one (flushed to disk) before the run acts on it; a
+/// <c>completed</c> entry carries the commit, which exists by then. <paramref name="phase"/> is null for ParallelExecution
+/// and names any other phase that runs a task (Merge's redo), so ParallelExecution's replay can tell them apart.
+/// </summary>
+internal sealed class TaskRecorder(PhaseContext run, string? phase)
+{
+    private readonly object _gate = new();
+
+    public void Transition(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply = null)
+    {
+        lock (_gate)
+        {
+            record.Status = status;
+            apply?.Invoke(record);
+            var ended = status != TaskRunStatus.Running;
+            run.Journal.Append(new TaskEvent
+            {
+                RunId = run.RunId,
+                Task = record.Id,
+                Status = status,
+                Phase = phase,
+                Attempt = record.Attempts,
+                Branch = record.Branch,
+                Worktree = record.Worktree,
+                BaseCommit = record.BaseCommit,
+                Commit = status == TaskRunStatus.Completed ? record.Commit : null,
+                ChangedFiles = status == TaskRunStatus.Completed ? record.ChangedFiles : null,
+                DurationMs = ended && record.AttemptDurationsMs.Count > 0 ? record.AttemptDurationsMs[^1] : null,
+                ExitCode = record.ExitCode,
+                Error = ended ? record.Error : null,
+            });
+        }
+    }
+}

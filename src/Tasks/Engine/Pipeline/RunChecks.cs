@@ -1,0 +1,125 @@
+using Orchestrator.Agents;
+using Orchestrator.Git;
+using Orchestrator.Merge;
+using Orchestrator.Planning;
+using Orchestrator.Processes;
+using Orchestrator.Runs;
+
+namespace Orchestrator.Pipeline;
+
+/// <summary>
+/// What can be checked before the first phase runs, is: agent names, the programs of the agents and commands that will
+/// run, each phase's inputs, the branch --merge-into names. A mistake is one line, exit 2, and nothing written.
+/// </summary>
+internal sealed class RunChecks(
+    PreparedRun run, IReadOnlyList<PhaseDeclaration> all, IReadOnlyList<PhaseDeclaration> toRun, PhaseOutputs outputs, IRunLog log)
+{
+    public async Task CheckAsync(CancellationToken cancellation)
+    {
+        CheckInputs();
+        var snapshot = Runs(PlanningPhase.Output.Phase) ? null : outputs.Find(PlanningPhase.Output);
+        CheckAgentNames(snapshot);
+        if (Runs(Execution.ParallelExecutionPhase.Output.Phase))
+        {
+            CheckAgentPrograms(snapshot);
+        }
+
+        if (Runs(MergePhase.Output.Phase))
+        {
+            CheckProgram(run.Settings.TestCommand, "--test-command");
+            if (run.Settings.MergeInto is { } branch)
+            {
+                await BranchFastForward.ValidateAsync(new GitCli(run.Settings.RepoPath!), branch, cancellation);
+            }
+        }
+    }
+
+    private bool Runs(string phase) => toRun.Any(p => p.Name == phase);
+
+    /// <summary>Each phase to run finds its required inputs: saved, or made by a phase that runs before it.</summary>
+    private void CheckInputs()
+    {
+        foreach (var phase in toRun)
+        {
+            if (phase.NeedsPlan && run.Plan is null)
+            {
+                throw new InputException($"{phase.Title} needs a plan: pass --plan=FILE (a tasks.md or a .json plan)");
+            }
+
+            foreach (var input in phase.Reads.Where(i => i.Required))
+            {
+                var producer = all.Single(p => p.Name == input.Phase);
+                if (!toRun.TakeWhile(p => p != phase).Contains(producer) && !outputs.Has(input.Phase))
+                {
+                    throw MissingInput(phase, producer);
+                }
+            }
+        }
+    }
+
+    private void CheckAgentNames(PlanningOutput? snapshot)
+    {
+        var named = AgentRoster.Names(run.Settings.Agent).Select(n => (Name: n, Where: "--agent"))
+            .Concat(run.Settings.QuorumAgents.Select(n => (Name: n, Where: "--quorum-agents")))
+            .Concat((run.Plan?.Tasks ?? []).Where(t => t.Agent is not null).Select(t => (Name: t.Agent!, Where: $"task {t.Id}")))
+            .Concat((snapshot?.Tasks ?? []).Where(t => t.Agent is not null).Select(t => (Name: t.Agent!, Where: $"task {t.Id}")));
+        if (named.FirstOrDefault(n => !AgentCatalog.IsKnown(n.Name)) is { Name: not null } unknown)
+        {
+            throw new InputException($"{unknown.Where}: unknown agent '{unknown.Name}' (known: {string.Join(", ", AgentCatalog.Known)})");
+        }
+
+        if (snapshot is not null && run.Settings.Agent != snapshot.Tasks.FirstOrDefault()?.Agent
+            && snapshot.Tasks.Any(t => !AgentRoster.Names(run.Settings.Agent).Contains(t.Agent)))
+        {
+            log.Warning($"--agent={run.Settings.Agent}: tasks keep the agents Planning assigned; run --only-phase=Planning to assign again");
+        }
+    }
+
+    /// <summary>The programs of the agents the pending tasks will run with.</summary>
+    private void CheckAgentPrograms(PlanningOutput? snapshot)
+    {
+        var tasks = (snapshot?.Tasks.Select(t => (t.Id, t.Agent, t.Command, Done: t.Status == "skipped"))
+            ?? (run.Plan?.Tasks ?? []).Select((t, i) => (t.Id, Agent: (string?)AgentRoster.Pick(t.Agent ?? run.Settings.Agent, i), t.Command, t.Done)))
+            .Where(t => !t.Done).ToList();
+        var options = RunServices.AgentOptionsOf(run.Settings, run.Layout);
+        foreach (var task in tasks)
+        {
+            var agent = task.Agent ?? run.Settings.Agent;
+            if (agent != "command")
+            {
+                if (AgentCatalog.ProgramOf(agent, options) is { } program && ProgramLookup.Find(program) is null)
+                {
+                    throw new InputException(
+                        $"--agent: the {agent} agent's program '{program}' was not found (set --agent-path or {AgentSettings.ConfigFile})");
+                }
+
+                continue;
+            }
+
+            if (task.Command is { } own)
+            {
+                CheckProgram(own, $"task {task.Id} command");
+            }
+            else if (run.Settings.AgentCommand is null)
+            {
+                throw new InputException(
+                    $"--agent-command: the command agent needs a program to run (task {task.Id} has no \"command\" of its own)");
+            }
+            else
+            {
+                CheckProgram(run.Settings.AgentCommand, "--agent-command");
+            }
+        }
+    }
+
+    private static void CheckProgram(string? commandLine, string what)
+    {
+        if (commandLine is not null && ProgramLookup.FirstProgram(commandLine) is { } program && ProgramLookup.Find(program) is null)
+        {
+            throw new InputException($"{what}: '{program}' was not found on PATH");
+        }
+    }
+
+    public static InputException MissingInput(PhaseDeclaration consumer, PhaseDeclaration producer) => new(
+        $"{consumer.Title} needs the result of {producer.Title}: run --target={producer.Name} first or pass --load-phase-state=FILE");
+}

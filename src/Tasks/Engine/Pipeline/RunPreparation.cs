@@ -1,0 +1,184 @@
+using System.Security.Cryptography;
+using Orchestrator.Git;
+using Orchestrator.Plans;
+using Orchestrator.Runs;
+using Orchestrator.State;
+
+namespace Orchestrator.Pipeline;
+
+/// <summary>
+/// Turns a request into a run before any phase: a new run, or the saved one going on (<c>--resume</c>,
+/// <c>--only-phase</c>, <c>--load-phase-state</c>) with its saved settings and the flags given again over them; the
+/// repository, its base commit and the plan resolved. Writes nothing: bad input stops here with nothing created.
+/// </summary>
+internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDeclaration> phases, IRunLog log)
+{
+    public async Task<PreparedRun> PrepareAsync(CancellationToken cancellation)
+    {
+        var store = new StateStore(Path.Combine(request.ArtifactsPath, RunLayout.StateFolder), RunLayout.StateFile);
+        var wantsSaved = request.Resume || request.OnlyPhase is not null || request.Settings.SkipPhases.Count > 0;
+        var saved = request.LoadStatePath is { } file ? StateStore.Load(file) : wantsSaved ? store.LoadLatest() : null;
+        if (request.Resume && saved is null)
+        {
+            throw new InputException($"--resume: no saved run to go on with in {store.Directory}");
+        }
+
+        if (saved is not null)
+        {
+            CheckPhaseNames(saved, request.LoadStatePath ?? store.StatePath);
+        }
+
+        var continuing = saved is not null && (request.Resume || request.OnlyPhase is not null || request.LoadStatePath is not null);
+        var settings = continuing ? Restore(saved!) : request.Settings;
+        var (plan, planHash) = LoadRequestedPlan(settings);
+        if (continuing && plan is not null && request.Resume && saved!.Settings?["plan_sha256"]?.ToString() is { Length: > 0 } savedHash
+            && savedHash != planHash)
+        {
+            throw new InputException(
+                $"--resume: the plan {plan.SourcePath} is not the one this run started with ({saved.PlanPath}): its content changed " +
+                $"(sha256 {planHash![..12]}, saved {savedHash[..Math.Min(12, savedHash.Length)]}); resume without --plan to go on " +
+                "with the saved plan, or start a new run");
+        }
+
+        plan ??= continuing ? SavedPlanOf(saved!) : null;
+        settings = settings with
+        {
+            PlanPath = plan?.SourcePath ?? settings.PlanPath,
+            PlanSha256 = planHash ?? settings.PlanSha256,
+        };
+        var (repoPath, baseCommit) = await ResolveRepositoryAsync(settings, continuing ? saved!.BaseCommit : null, cancellation);
+        settings = settings with { RepoPath = repoPath, BaseCommit = baseCommit };
+        var state = continuing ? saved! : NewState(settings, saved);
+        state.RepoPath = repoPath;
+        state.BaseCommit = baseCommit;
+        state.PlanPath = settings.PlanPath;
+        state.UserPrompt = settings.UserPrompt;
+        if (plan is not null)
+        {
+            state.Plan = StateJson.ToToken(SavedPlan.From(plan));
+        }
+
+        return new PreparedRun
+        {
+            State = state,
+            Settings = settings,
+            Plan = plan,
+            Layout = new RunLayout(request.ArtifactsPath, state.RunId),
+            Continuing = continuing,
+            LoadedFromFile = continuing && request.LoadStatePath is not null,
+            Saved = saved,
+        };
+    }
+
+    /// <summary>The saved settings with the flags given again over them; each changed value is said in the log.</summary>
+    private RunSettings Restore(RunState saved)
+    {
+        var settings = StateJson.FromToken<RunSettings>(saved.Settings)
+            ?? new RunSettings { RepoPath = saved.RepoPath, BaseCommit = saved.BaseCommit, PlanPath = saved.PlanPath };
+        var restored = settings.Overlay(request.Settings, request.Given, line => log.Info($"Saved run {saved.RunId}: {line}"));
+        if (restored.Redacted.FirstOrDefault() is { } missing)
+        {
+            var flag = RunSettings.FlagOf(missing);
+            throw new InputException($"{flag}: the run's saved value held a secret, so it was not saved; pass {flag} again to go on");
+        }
+
+        return restored;
+    }
+
+    private (TaskPlan? Plan, string? Sha256) LoadRequestedPlan(RunSettings settings)
+    {
+        if (request.PlanJson is { } json)
+        {
+            using var reader = new StringReader(json);
+            return (PlanLoader.LoadJson(reader, "-"), Hash(System.Text.Encoding.UTF8.GetBytes(json)));
+        }
+
+        var given = request.Given.Contains("plan_path") || !request.Resume && request.OnlyPhase is null && request.LoadStatePath is null;
+        if (!given || settings.PlanPath is not { } path || path == "-")
+        {
+            return (null, null);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InputException($"plan file not found: {path}");
+        }
+
+        var plan = PlanLoader.Load(path);
+        return (plan, Hash(File.ReadAllBytes(path)));
+    }
+
+    private static TaskPlan? SavedPlanOf(RunState saved)
+    {
+        if (StateJson.FromToken<SavedPlan>(saved.Plan) is { } kept)
+        {
+            return kept.ToPlan();
+        }
+
+        // A state file from before plans were saved in it: the plan file it names, if it is still there.
+        return saved.PlanPath is { } path && File.Exists(path) ? PlanLoader.Load(path) : null;
+    }
+
+    private async Task<(string RepoPath, string BaseCommit)> ResolveRepositoryAsync(
+        RunSettings settings, string? savedBase, CancellationToken cancellation)
+    {
+        var requested = settings.RepoPath ?? throw new InputException("no repository to work on: pass --repo-path=DIR");
+        var git = new GitCli(requested);
+        if (!await git.IsRepositoryAsync(cancellation))
+        {
+            throw new InputException($"--repo-path: not a git repository: {requested}");
+        }
+
+        if (await git.RunAsync(["rev-parse", "--is-bare-repository"], cancellation) == "true")
+        {
+            throw new InputException($"--repo-path: {requested} is a bare repository; give a checkout of it");
+        }
+
+        var top = await git.RunAsync(["rev-parse", "--show-toplevel"], cancellation);
+        if (savedBase is not null)
+        {
+            return await new GitCli(top).ResolveAsync(savedBase, cancellation) is not null ? (top, savedBase)
+                : throw new InputException($"--repo-path: the run's base commit {savedBase[..12]} is not in {top}");
+        }
+
+        var head = await git.ResolveAsync("HEAD", cancellation)
+            ?? throw new InputException($"--repo-path: repository has no commit to start from: {top}");
+        if ((await git.RunAsync(["status", "--porcelain", "--untracked-files=no"], cancellation)).Length > 0)
+        {
+            log.Warning($"{top} has uncommitted changes; tasks start from the last commit {head[..12]}");
+        }
+
+        return (top, head);
+    }
+
+    /// <summary>A new run; phases it skips carry the outputs the latest saved run had for them.</summary>
+    private RunState NewState(RunSettings settings, RunState? previous)
+    {
+        var skipped = phases.Where(p => settings.SkipPhases.Contains(p.Name)).ToList();
+        var state = new RunState
+        {
+            RunId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}",
+            Settings = settings.ToJson(),
+            PhasesExecuted = previous?.PhasesExecuted.Where(r => skipped.Any(p => p.StateName == r.Phase)).ToList() ?? [],
+        };
+        foreach (var phase in skipped.Where(p => p.StateField is not null))
+        {
+            if (previous?.PhaseFields.TryGetValue(phase.StateField!, out var carried) == true)
+            {
+                state.PhaseFields[phase.StateField!] = carried;
+            }
+        }
+
+        return state;
+    }
+
+    private void CheckPhaseNames(RunState saved, string path)
+    {
+        if (saved.PhasesExecuted.FirstOrDefault(r => phases.All(p => p.StateName != r.Phase)) is { } unknown)
+        {
+            throw new InputException($"{path}: unknown phase '{unknown.Phase}' in saved state");
+        }
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
