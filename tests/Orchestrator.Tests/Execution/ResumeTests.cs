@@ -68,6 +68,8 @@ public sealed class ResumeTests : IDisposable
             ExecutionRepo.Signal(host.Process, signal);
 
             host.WaitForExit().Should().Be(130, host.Output);
+            host.Output.Should().Contain("run again with --resume", "the message says how to go on");
+            host.Output.Should().MatchRegex(@"Run \S+ stopped", "the closing line says the run was stopped");
         }
 
         var cancelled = _repo.Tasks();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Orchestrator.Git;
+using Orchestrator.Plans;
 
 namespace Orchestrator.Context;
 

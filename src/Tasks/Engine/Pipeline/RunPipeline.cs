@@ -170,7 +170,12 @@ public sealed class RunPipeline : IDisposable
         var now = DateTime.UtcNow;
         var result = new PhaseResult
         {
-            Phase = phase.StateName, PhaseName = phase.Name, Success = true, Skipped = true, StartedAt = now, CompletedAt = now,
+            Phase = phase.StateName,
+            PhaseName = phase.Name,
+            Success = true,
+            Skipped = true,
+            StartedAt = now,
+            CompletedAt = now,
             OutputData = carried?.OutputData,
         };
         Run.State.Record(result, Order);

@@ -21,6 +21,7 @@ public sealed class PlanningPhase : IPhase
         Description = "build the task DAG, batches, critical path, agent assignment",
         After = ["QuorumValidation"],
         Reads = [QuorumValidationPhase.Output.Optional],
+        NeedsPlan = true,
         StateField = "tasks_data",
     };
 

@@ -1,4 +1,3 @@
-using Orchestrator.Context;
 using Orchestrator.Plans;
 
 namespace Orchestrator.Quorum;

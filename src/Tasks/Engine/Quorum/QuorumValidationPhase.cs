@@ -1,6 +1,5 @@
 using System.Globalization;
 using Orchestrator.Agents;
-using Orchestrator.Context;
 using Orchestrator.Plans;
 using Orchestrator.Runs;
 
@@ -22,6 +21,7 @@ public sealed class QuorumValidationPhase : IPhase
         StateName = "QUORUM_VALIDATION",
         Description = "validators vote PASS / RETRY / FAIL on the task breakdown",
         After = ["ContextGathering"],
+        NeedsPlan = true,
         StateField = "quorum_result",
     };
 

@@ -8,7 +8,7 @@ public sealed class RunLayout
 {
     public const string StateFolder = "phase-state";
     public const string StateFile = "state.json";
-    public const string JournalFile = "journal.jsonl";
+    public const string JournalFile = State.TaskJournal.FileName;
     public const string RunsIndexFile = "runs.json";
     public const string BranchRoot = "orchestrator";
 

@@ -1,4 +1,4 @@
-namespace Orchestrator.Context;
+namespace Orchestrator.Plans;
 
 /// <summary>A spec-kit design document beside the plan: spec.md, plan.md, data-model.md, research.md, contracts/.</summary>
 public sealed record SpecDocument(string Path, string Text);
