@@ -57,7 +57,7 @@ public sealed class RealClaudeTests
         await using var server = await AnthropicFake.StartAsync(ModelBehaviour.Stall);
         using var plan = new ThreeFilePlan("claude");
 
-        var result = await RunAsync(plan, server, "--timeout", "15", "--stop-after-phase=ParallelExecution");
+        var result = await RunAsync(plan, server, "--timeout", "15", "--retries=0", "--stop-after-phase=ParallelExecution");
 
         result.ExitCode.Should().Be(1, result.ToString());
         var tasks = plan.PhaseFile(4)["output_data"]!["tasks"]!;

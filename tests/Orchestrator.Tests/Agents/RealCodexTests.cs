@@ -56,7 +56,7 @@ public sealed class RealCodexTests
         await using var server = await ResponsesFake.StartAsync(ModelBehaviour.Stall);
         using var plan = new ThreeFilePlan("codex");
 
-        var result = await RunAsync(plan, server, "--timeout", "10", "--stop-after-phase=ParallelExecution");
+        var result = await RunAsync(plan, server, "--timeout", "10", "--retries=0", "--stop-after-phase=ParallelExecution");
 
         result.ExitCode.Should().Be(1, result.ToString());
         var tasks = plan.PhaseFile(4)["output_data"]!["tasks"]!;

@@ -24,6 +24,11 @@ internal sealed class RunChecks(
             CheckAgentPrograms(snapshot);
         }
 
+        if (Runs(Quorum.QuorumValidationPhase.Output.Phase))
+        {
+            run.Settings.QuorumAgents.ToList().ForEach(agent => CheckCliProgram(agent, "--quorum-agents"));
+        }
+
         if (Runs(MergePhase.Output.Phase))
         {
             CheckProgram(run.Settings.TestCommand, "--test-command");
@@ -81,18 +86,12 @@ internal sealed class RunChecks(
         var tasks = (snapshot?.Tasks.Select(t => (t.Id, t.Agent, t.Command, Done: t.Status == "skipped"))
             ?? (run.Plan?.Tasks ?? []).Select((t, i) => (t.Id, Agent: (string?)AgentRoster.Pick(t.Agent ?? run.Settings.Agent, i), t.Command, t.Done)))
             .Where(t => !t.Done).ToList();
-        var options = RunServices.AgentOptionsOf(run.Settings, run.Layout);
         foreach (var task in tasks)
         {
             var agent = task.Agent ?? run.Settings.Agent;
             if (agent != "command")
             {
-                if (AgentCatalog.ProgramOf(agent, options) is { } program && ProgramLookup.Find(program) is null)
-                {
-                    throw new InputException(
-                        $"--agent: the {agent} agent's program '{program}' was not found (set --agent-path or {AgentSettings.ConfigFile})");
-                }
-
+                CheckCliProgram(agent, "--agent");
                 continue;
             }
 
@@ -109,6 +108,14 @@ internal sealed class RunChecks(
             {
                 CheckProgram(run.Settings.AgentCommand, "--agent-command");
             }
+        }
+    }
+
+    private void CheckCliProgram(string agent, string flag)
+    {
+        if (AgentCatalog.ProgramOf(agent, RunServices.AgentOptionsOf(run.Settings, run.Layout)) is { } program && ProgramLookup.Find(program) is null)
+        {
+            throw new InputException($"{flag}: the {agent} agent's program '{program}' was not found (set --agent-path or {AgentSettings.ConfigFile})");
         }
     }
 

@@ -40,6 +40,11 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
                 "with the saved plan, or start a new run");
         }
 
+        if (continuing && planHash is not null && saved!.Settings?["plan_sha256"]?.ToString() is { Length: > 0 } earlier && earlier != planHash)
+        {
+            log.Warning($"The plan {plan!.SourcePath} is not the one run {saved.RunId} started with; the phases run now use it");
+        }
+
         plan ??= continuing ? SavedPlanOf(saved!) : null;
         settings = settings with
         {

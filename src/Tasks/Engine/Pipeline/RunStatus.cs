@@ -36,7 +36,8 @@ public static class RunStatus
             }
         }
 
-        var tasks = TaskStatuses(state, layout, outputs);
+        var executing = phases.Single(p => p.Name == ParallelExecutionPhase.Output.Phase).StateName == state.CurrentPhase;
+        var tasks = TaskStatuses(state, layout, outputs, executing);
         if (tasks.Count > 0)
         {
             var counts = tasks.Values.GroupBy(t => t.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
@@ -69,7 +70,7 @@ public static class RunStatus
 
     /// <summary>Each task's status: Merge's and execution's saved word, or the journal's latest while execution runs.</summary>
     private static SortedDictionary<string, (string Status, string? Branch, string? Worktree)> TaskStatuses(
-        RunState state, RunLayout layout, PhaseOutputs outputs)
+        RunState state, RunLayout layout, PhaseOutputs outputs, bool executing)
     {
         var tasks = new SortedDictionary<string, (string, string?, string?)>(StringComparer.Ordinal);
         var plan = outputs.Find(Planning.PlanningPhase.Output);
@@ -80,7 +81,7 @@ public static class RunStatus
             tasks[task.Id] = (task.Status, null, null);
         }
 
-        if (execution is not null && state.CurrentPhase != ParallelExecutionPhase.Output.Phase)
+        if (execution is not null && !executing)
         {
             foreach (var run in execution.Tasks)
             {

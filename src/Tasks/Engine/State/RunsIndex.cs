@@ -26,10 +26,14 @@ public sealed class RunsIndex(string path)
         }
     }
 
+    /// <summary>Adds a run when it starts; a run that goes on keeps its first record.</summary>
     public void Add(RunRecord run)
     {
-        var runs = ReadAll().Where(r => r.RunId != run.RunId).Append(run).ToList();
-        AtomicFile.WriteAllText(path, StateJson.Serialize(runs));
+        var runs = ReadAll().ToList();
+        if (runs.All(r => r.RunId != run.RunId))
+        {
+            AtomicFile.WriteAllText(path, StateJson.Serialize(runs.Append(run)));
+        }
     }
 
     public void Remove(string runId)
