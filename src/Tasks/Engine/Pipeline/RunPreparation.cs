@@ -110,6 +110,7 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         }
 
         var plan = PlanLoader.Load(path);
+        plan.Warnings.ToList().ForEach(log.Warning);
         return (plan, Hash(File.ReadAllBytes(path)));
     }
 

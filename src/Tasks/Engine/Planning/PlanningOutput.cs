@@ -49,7 +49,7 @@ public sealed class PlannedTask
 
     public List<string> DependsOn { get; set; } = [];
 
-    /// <summary>"pending", or "skipped" for a task already done in the plan.</summary>
+    /// <summary>"pending"; "skipped" for a task already done in the plan; "deferred" for one the plan puts off.</summary>
     public string Status { get; set; } = "pending";
 
     /// <summary>The agent the task runs with, resolved once by Planning.</summary>
@@ -60,6 +60,8 @@ public sealed class PlannedTask
     public double? EstimateSeconds { get; set; }
 
     public string? Acceptance { get; set; }
+
+    public string? Check { get; set; }
 
     public int? Line { get; set; }
 
@@ -73,11 +75,12 @@ public sealed class PlannedTask
         Parallel = task.Parallel,
         Files = [.. task.Files],
         DependsOn = [.. task.DependsOn],
-        Status = task.Done ? "skipped" : "pending",
+        Status = task.Done ? "skipped" : task.Deferred ? "deferred" : "pending",
         Agent = agent,
         Command = task.Command,
         EstimateSeconds = task.EstimateSeconds,
         Acceptance = task.Acceptance,
+        Check = task.Check,
         Line = task.Line,
     };
 
@@ -92,10 +95,12 @@ public sealed class PlannedTask
         Files = [.. Files],
         DependsOn = [.. DependsOn],
         Done = Status == "skipped",
+        Deferred = Status == "deferred",
         Agent = Agent,
         Command = Command,
         EstimateSeconds = EstimateSeconds,
         Acceptance = Acceptance,
+        Check = Check,
         Line = Line,
     };
 }

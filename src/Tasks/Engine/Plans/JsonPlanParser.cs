@@ -17,7 +17,7 @@ public static partial class JsonPlanParser
     public static IReadOnlyList<string> TaskFields { get; } =
     [
         "id", "description", "depends_on", "files", "parallel", "agent", "command",
-        "estimate_seconds", "acceptance", "phase", "story", "done",
+        "estimate_seconds", "acceptance", "check", "phase", "story", "done", "deferred",
     ];
 
     public static IReadOnlyList<PlanTask> Parse(TextReader reader, string sourceName)
@@ -95,9 +95,11 @@ public static partial class JsonPlanParser
             Command = fields.OptionalString("command"),
             EstimateSeconds = fields.NonNegativeNumber("estimate_seconds"),
             Acceptance = fields.OptionalString("acceptance"),
+            Check = fields.OptionalString("check"),
             Phase = fields.Integer("phase"),
             Story = fields.OptionalString("story"),
             Done = fields.Boolean("done"),
+            Deferred = fields.Boolean("deferred"),
             Line = Line(task),
         };
     }

@@ -25,14 +25,14 @@ public static class PlanLoader
     }
 
     public static TaskPlan LoadJson(TextReader reader, string sourceName) =>
-        Validated(sourceName, PlanFormat.Json, JsonPlanParser.Parse(reader, sourceName));
+        Validated(sourceName, PlanFormat.Json, new ParsedPlan(JsonPlanParser.Parse(reader, sourceName), []));
 
     public static TaskPlan LoadSpecKit(TextReader reader, string sourceName) =>
         Validated(sourceName, PlanFormat.SpecKit, SpecKitPlanParser.Parse(reader.ReadToEnd(), sourceName));
 
-    private static TaskPlan Validated(string sourceName, PlanFormat format, IReadOnlyList<PlanTask> tasks)
+    private static TaskPlan Validated(string sourceName, PlanFormat format, ParsedPlan parsed)
     {
-        PlanValidator.Validate(sourceName, tasks);
-        return new TaskPlan(sourceName, format, tasks);
+        PlanValidator.Validate(sourceName, parsed.Tasks);
+        return new TaskPlan(sourceName, format, parsed.Tasks) { Warnings = parsed.Warnings };
     }
 }

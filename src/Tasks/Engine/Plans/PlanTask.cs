@@ -24,6 +24,16 @@ public sealed record PlanTask
     /// <summary>Already done in the plan (<c>[X]</c>): not run, satisfies dependencies.</summary>
     public bool Done { get; init; }
 
+    /// <summary>
+    /// Put off in the plan (<c>[DEFERRED]</c>, <c>[SKIP]</c>, <c>[WONTFIX]</c>, struck through): not run, and satisfies no
+    /// dependency, so a task that depends on it is blocked by it.
+    /// </summary>
+    public bool Deferred { get; init; }
+
+    /// <summary>Neither done nor deferred: the run has it to do.</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    public bool ToDo => !Done && !Deferred;
+
     public string? Agent { get; init; }
 
     public string? Command { get; init; }
@@ -32,6 +42,9 @@ public sealed record PlanTask
 
     /// <summary>"Done when" / acceptance text where the plan has it.</summary>
     public string? Acceptance { get; init; }
+
+    /// <summary>A command line the orchestrator runs in the task's worktree after its agent; the task fails when it fails.</summary>
+    public string? Check { get; init; }
 
     /// <summary>1-based line in the plan file, for messages.</summary>
     public int? Line { get; init; }

@@ -10,15 +10,8 @@ internal static class PlanValidator
             throw new InputException($"{sourceName}: the plan has no tasks");
         }
 
-        var byId = new Dictionary<string, PlanTask>(StringComparer.Ordinal);
-        foreach (var task in tasks)
-        {
-            if (!byId.TryAdd(task.Id, task))
-            {
-                var first = byId[task.Id].Line is { } line ? $" (first at line {line})" : string.Empty;
-                throw new InputException($"{Location(sourceName, task)}duplicate task id {task.Id}{first}");
-            }
-        }
+        RejectDuplicates(sourceName, tasks);
+        var byId = tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
 
         foreach (var task in tasks)
         {
@@ -33,6 +26,22 @@ internal static class PlanValidator
         {
             throw new InputException("dependency cycle: " + string.Join(" -> ", cycle));
         }
+    }
+
+    /// <summary>Every id used more than once, with its count and lines: <c>duplicate task ids: T003 (2 times: lines 9, 14), …</c>.</summary>
+    private static void RejectDuplicates(string sourceName, IReadOnlyList<PlanTask> tasks)
+    {
+        var repeated = tasks.GroupBy(t => t.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        if (repeated.Count == 0)
+        {
+            return;
+        }
+
+        var listed = repeated.Select(g => g.All(t => t.Line is not null)
+            ? $"{g.Key} ({g.Count()} times: lines {string.Join(", ", g.Select(t => t.Line))})"
+            : $"{g.Key} ({g.Count()} times)");
+        var noun = repeated.Count == 1 ? "id" : "ids";
+        throw new InputException($"{sourceName}: duplicate task {noun}: {string.Join(", ", listed)}");
     }
 
     /// <summary>

@@ -6,30 +6,56 @@ using Markdig.Syntax.Inlines;
 
 namespace Orchestrator.Plans;
 
+/// <summary>A plan file's tasks, and what was read past with a warning.</summary>
+public sealed record ParsedPlan(IReadOnlyList<PlanTask> Tasks, IReadOnlyList<string> Warnings);
+
 /// <summary>
-/// Reads a GitHub spec-kit <c>tasks.md</c> as written: phases from "## Phase N: Title" headings,
-/// tasks from "- [ ] T001 [P] [US1] Description" items, and the implicit ordering described in
-/// <see cref="SpecKitOrdering"/>. Task-looking lines inside code blocks are ignored.
+/// Reads a <c>tasks.md</c> as people write it: phases from "## Phase N: Title" headings; tasks from checklist items
+/// ("- [ ] T001 [P] [US1] Description", "- [x] 1. Write the tests") and from headings ("### T001: Title",
+/// "### Task I-1.2: Title", "### [ROOT-001] Title [TODO]") with their bodies; the implicit ordering described in
+/// <see cref="SpecKitOrdering"/>. A checkbox without an id is an acceptance criterion of the task it sits under, and is
+/// otherwise ignored (counted in a warning); task-looking lines inside code blocks are ignored.
 /// </summary>
 public static partial class SpecKitPlanParser
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
 
-    public static IReadOnlyList<PlanTask> Parse(string markdown, string sourceName)
+    public static ParsedPlan Parse(string markdown, string sourceName)
     {
         var text = markdown.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var walker = new Walker(text, sourceName);
+        var walker = new Walker(text, sourceName, SpecKitIds.For(text));
         walker.VisitContainer(Markdown.Parse(text, Pipeline));
-        return SpecKitOrdering.Link(walker.Sections);
+        return new ParsedPlan(SpecKitOrdering.Link(walker.Sections), walker.Warnings());
     }
 
-    private sealed class Walker(string text, string sourceName)
+    private sealed class Walker(string text, string sourceName, SpecKitIds ids)
     {
-        private readonly Dictionary<string, SpecKitDraft> _byId = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SpecKitDraft> _headingTasks = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SpecKitDraft> _listTasks = new(StringComparer.Ordinal);
+        private readonly List<int> _ignored = [];
+        private readonly List<int> _placeholders = [];
+        private (SpecKitDraft Task, int Level)? _openHeading;
 
         public List<SpecKitSection> Sections { get; } = [new SpecKitSection(null, null, false, null)];
 
         private SpecKitSection Current => Sections[^1];
+
+        public IReadOnlyList<string> Warnings()
+        {
+            var warnings = new List<string>();
+            if (_ignored.Count > 0)
+            {
+                warnings.Add($"{sourceName}: {_ignored.Count} checkbox line(s) without a task id and under no task are not tasks; " +
+                    $"ignored (first at line {_ignored[0]})");
+            }
+
+            if (_placeholders.Count > 0)
+            {
+                warnings.Add($"{sourceName}: {_placeholders.Count} placeholder task line(s) (TXXX) skipped (first at line {_placeholders[0]})");
+            }
+
+            return warnings;
+        }
 
         public void VisitContainer(ContainerBlock container)
         {
@@ -43,9 +69,14 @@ public static partial class SpecKitPlanParser
                     case ListBlock list:
                         foreach (var item in list.OfType<ListItemBlock>())
                         {
-                            VisitListItem(item);
+                            VisitListItem(item, _openHeading?.Task);
                         }
 
+                        break;
+                    case FencedCodeBlock or CodeBlock or ThematicBreakBlock:
+                        break;
+                    case LeafBlock leaf when _openHeading is { Task: var owner }:
+                        LinesOf(leaf).ForEach(line => owner.AddContinuation(line.Text));
                         break;
                     case ContainerBlock nested:
                         VisitContainer(nested);
@@ -56,13 +87,24 @@ public static partial class SpecKitPlanParser
 
         private void VisitHeading(HeadingBlock heading)
         {
+            if (_openHeading is { Level: var open } && heading.Level <= open)
+            {
+                _openHeading = null;
+            }
+
+            var title = InlineText(heading.Inline).Trim();
+            if (heading.Level >= 2 && SpecKitIds.HeadingTask(title) is { } task)
+            {
+                VisitHeadingTask(heading, task.Id, task.Title);
+                return;
+            }
+
             if (heading.Level >= 3)
             {
                 Current.CloseGroup();
                 return;
             }
 
-            var title = InlineText(heading.Inline).Trim();
             var phase = PhaseHeading().Match(title);
             var phaseTitle = phase.Success && phase.Groups["title"].Value.Trim() is { Length: > 0 } rest ? rest : title;
             int? number = phase.Success && int.TryParse(phase.Groups["number"].Value, out var n) ? n : null;
@@ -71,66 +113,111 @@ public static partial class SpecKitPlanParser
             Sections.Add(new SpecKitSection(number, phaseTitle, story.Success, impliedStory));
         }
 
-        private void VisitListItem(ListItemBlock item)
+        /// <summary>A task written as a heading; when a checklist line already named its id, that line is its status.</summary>
+        private void VisitHeadingTask(HeadingBlock heading, string id, string title)
+        {
+            var done = HeadingDone().IsMatch(title);
+            var cleanTitle = SpecKitTaskLine.WithoutDeferredMark(HeadingDone().Replace(HeadingStatus().Replace(title, ""), "")).Trim();
+            if (_listTasks.TryGetValue(id, out var listed) && !listed.HasStatusLine && !_headingTasks.ContainsKey(id))
+            {
+                _headingTasks[id] = listed;
+                _openHeading = (listed, heading.Level);
+                listed.AddContinuation(cleanTitle);
+                return;
+            }
+
+            var line = new SpecKitTaskLine(id, false, null, SpecKitTaskLine.IsDeferredMark(title), cleanTitle.Length > 0 ? cleanTitle : id);
+            var draft = new SpecKitDraft(line, heading.Line + 1, done);
+            _headingTasks.TryAdd(id, draft);
+            Current.CloseGroup();
+            Current.Add(draft);
+            _openHeading = (draft, heading.Level);
+        }
+
+        private void VisitListItem(ListItemBlock item, SpecKitDraft? owner)
         {
             var lines = item.FirstOrDefault() is ParagraphBlock first ? LinesOf(first) : [];
             var checkbox = lines.Count > 0 ? Checkbox().Match(lines[0].Text) : Match.Empty;
             if (!checkbox.Success)
             {
-                VisitContainer(item); // a plain bullet may still hold nested task items
+                if (owner is null)
+                {
+                    VisitContainer(item); // a plain bullet may still hold nested task items
+                }
+                else
+                {
+                    AddContinuationBlock(owner, item);
+                }
+
                 return;
             }
 
+            var rest = checkbox.Groups["rest"].Value;
             var location = $"{sourceName}:{lines[0].Number}";
-            var parsed = SpecKitTaskLine.Parse(checkbox.Groups["rest"].Value, location);
-            if (_byId.TryGetValue(parsed.Id, out var earlier))
+            var checkedBox = checkbox.Groups["mark"].Value != " ";
+            if (SpecKitIds.IsPlaceholder(rest))
             {
-                throw new InputException($"{location}: duplicate task id {parsed.Id} (first at line {earlier.Line})");
+                _placeholders.Add(lines[0].Number);
+                return;
             }
 
-            var draft = new SpecKitDraft(parsed, lines[0].Number, checkbox.Groups["mark"].Value != " ");
-            _byId.Add(draft.Id, draft);
+            if (SpecKitTaskLine.Parse(rest, ids, location) is not { } parsed)
+            {
+                AddCriterion(owner, lines.Select(l => l.Text).Skip(1).Prepend(rest.Trim()), lines[0].Number);
+                item.Skip(1).OfType<ListBlock>().SelectMany(l => l.OfType<ListItemBlock>()).ToList().ForEach(i => VisitListItem(i, owner));
+                return;
+            }
+
+            if (_headingTasks.TryGetValue(parsed.Id, out var headed) && !headed.HasStatusLine && !_listTasks.ContainsKey(parsed.Id))
+            {
+                headed.TakeStatusFrom(parsed, checkedBox);
+                _listTasks[parsed.Id] = headed;
+                return;
+            }
+
+            var draft = new SpecKitDraft(parsed, lines[0].Number, checkedBox);
+            _listTasks.TryAdd(draft.Id, draft);
             Current.Add(draft);
-            foreach (var continuation in lines.Skip(1))
+            lines.Skip(1).ToList().ForEach(continuation => draft.AddContinuation(continuation.Text));
+            item.Skip(1).ToList().ForEach(child => AddContinuationBlock(draft, child));
+        }
+
+        private void AddCriterion(SpecKitDraft? owner, IEnumerable<string> lines, int lineNumber)
+        {
+            if (owner is null)
             {
-                draft.AddContinuation(continuation.Text);
+                _ignored.Add(lineNumber);
+                return;
             }
 
-            foreach (var child in item.Skip(1))
-            {
-                AddContinuationBlock(draft, child);
-            }
+            owner.AddCriterion(string.Join(' ', lines.Where(l => l.Length > 0)));
         }
 
         private void AddContinuationBlock(SpecKitDraft draft, Block block)
         {
             switch (block)
             {
-                case FencedCodeBlock:
+                case FencedCodeBlock or CodeBlock or ThematicBreakBlock:
                     break;
                 case ListBlock list:
-                    foreach (var item in list.OfType<ListItemBlock>())
+                    list.OfType<ListItemBlock>().ToList().ForEach(item => VisitListItem(item, draft));
+                    break;
+                case ListItemBlock item:
+                    foreach (var child in item)
                     {
-                        if (item.FirstOrDefault() is ParagraphBlock p && LinesOf(p) is [var first, ..] && Checkbox().IsMatch(first.Text))
+                        if (child is ParagraphBlock paragraph)
                         {
-                            VisitListItem(item);
+                            LinesOf(paragraph).ForEach(line => draft.AddContinuation(line.Text, listItem: true));
                         }
                         else
                         {
-                            foreach (var child in item)
-                            {
-                                AddContinuationBlock(draft, child);
-                            }
+                            AddContinuationBlock(draft, child);
                         }
                     }
 
                     break;
                 case LeafBlock leaf:
-                    foreach (var line in LinesOf(leaf))
-                    {
-                        draft.AddContinuation(line.Text);
-                    }
-
+                    LinesOf(leaf).ForEach(line => draft.AddContinuation(line.Text));
                     break;
                 case ContainerBlock container:
                     foreach (var child in container)
@@ -150,7 +237,7 @@ public static partial class SpecKitPlanParser
             }
 
             var raw = text.Substring(block.Span.Start, Math.Min(block.Span.Length, text.Length - block.Span.Start));
-            return raw.Split('\n').Select((line, index) => (line.Trim(), block.Line + 1 + index)).ToList();
+            return raw.Split('\n').Select((line, index) => (HtmlComment().Replace(line, "").Trim(), block.Line + 1 + index)).ToList();
         }
     }
 
@@ -179,6 +266,15 @@ public static partial class SpecKitPlanParser
     [GeneratedRegex(@"^Phase\s+(?<number>\d+|[A-Z])\b\s*[:.\-–—]?\s*(?<title>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex PhaseHeading();
 
-    [GeneratedRegex(@"\bUser\s+Story(?:\s*(?<number>\d+))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bUser\s+Story(?:\s*(?:[A-Z]+-)*(?:US-?)?(?<number>\d+))?", RegexOptions.IgnoreCase)]
     private static partial Regex UserStory();
+
+    [GeneratedRegex(@"\s*(?:\[(?:DONE|X)\]|✅)", RegexOptions.IgnoreCase)]
+    private static partial Regex HeadingDone();
+
+    [GeneratedRegex(@"\s*\[(?:TODO|IN[ _-]?PROGRESS|WIP)\]", RegexOptions.IgnoreCase)]
+    private static partial Regex HeadingStatus();
+
+    [GeneratedRegex(@"<!--.*?-->")]
+    private static partial Regex HtmlComment();
 }

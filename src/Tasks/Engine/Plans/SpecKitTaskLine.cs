@@ -3,23 +3,25 @@ using System.Text.RegularExpressions;
 namespace Orchestrator.Plans;
 
 /// <summary>
-/// The text of one spec-kit task item after its checkbox: <c>T012 [P] [US1] Description</c>.
+/// The text of one task item after its checkbox: <c>T012 [P] [US1] Description</c>, <c>1. Write the tests</c>,
+/// <c>I-1.2: Title</c>. Only what a task line says; whether a word is an id at all is <see cref="SpecKitIds"/>'s call.
 /// </summary>
-internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string? Story, string Description)
+internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string? Story, bool Deferred, string Description)
 {
-    public static SpecKitTaskLine Parse(string textAfterCheckbox, string location)
+    /// <summary>The task, or null when the line carries no id (an acceptance criterion, a checklist item).</summary>
+    public static SpecKitTaskLine? Parse(string textAfterCheckbox, SpecKitIds ids, string location)
     {
-        var idMatch = LeadingId().Match(textAfterCheckbox);
-        if (!idMatch.Success)
+        var text = HtmlComment().Replace(textAfterCheckbox, string.Empty).Trim();
+        var struck = text.StartsWith("~~", StringComparison.Ordinal);
+        if (ids.LeadingId(struck ? text[2..] : text) is not { } lead)
         {
-            throw new InputException(
-                $"{location}: task line has no task id: \"{textAfterCheckbox.Trim()}\" (expected e.g. \"- [ ] T001 Description\")");
+            return null;
         }
 
-        var id = idMatch.Groups["id"].Value;
-        var rest = textAfterCheckbox[idMatch.Length..];
+        var rest = lead.After;
         var parallel = false;
         string? story = null;
+        var deferred = struck;
         for (var label = LeadingLabel().Match(rest); label.Success; label = LeadingLabel().Match(rest))
         {
             var value = label.Groups["label"].Value;
@@ -27,9 +29,13 @@ internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string?
             {
                 parallel = true;
             }
-            else if (StoryLabel().IsMatch(value))
+            else if (StoryOf(value) is { } labelled)
             {
-                story = value.ToUpperInvariant();
+                story = labelled;
+            }
+            else if (DeferredMark().IsMatch(label.Value))
+            {
+                deferred = true;
             }
             else
             {
@@ -39,41 +45,35 @@ internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string?
             rest = rest[label.Length..];
         }
 
-        var description = rest.Trim();
-        if (description.Length == 0)
+        rest = rest.TrimStart();
+        deferred |= rest.StartsWith("~~", StringComparison.Ordinal) || DeferredMark().IsMatch(rest);
+        var description = DeferredMark().Replace(rest, string.Empty).Trim();
+        if (description.Replace("~", "", StringComparison.Ordinal).Trim().Length == 0)
         {
-            throw new InputException($"{location}: task {id} has no description");
+            throw new InputException($"{location}: task {lead.Id} has no description");
         }
 
-        return new SpecKitTaskLine(id, parallel, story, description);
+        return new SpecKitTaskLine(lead.Id, parallel, story, deferred, description);
     }
 
-    /// <summary>Ids named by "depends on T1, T2 and T3" / "after T1" clauses, case-insensitive.</summary>
-    public static IEnumerable<string> ExplicitDependencies(string text)
-    {
-        foreach (Match clause in DependencyClause().Matches(text))
-        {
-            foreach (Match id in TaskIdToken().Matches(clause.Groups["ids"].Value))
-            {
-                yield return id.Value.ToUpperInvariant();
-            }
-        }
-    }
+    /// <summary>The story a label names: <c>US1</c>, and <c>AUTH-US1</c> or <c>TASK-US2</c> (any prefix) as <c>US1</c>/<c>US2</c>.</summary>
+    public static string? StoryOf(string label) =>
+        StoryLabel().Match(label) is { Success: true } story ? "US" + story.Groups["number"].Value : null;
 
-    [GeneratedRegex(@"^\s*(?<id>T\d+)\b")]
-    private static partial Regex LeadingId();
+    /// <summary><c>[DEFERRED]</c>, <c>[SKIP]</c>, <c>[WONTFIX]</c> anywhere in a title or line.</summary>
+    public static bool IsDeferredMark(string text) => DeferredMark().IsMatch(text);
 
-    [GeneratedRegex(@"^\s*\[(?<label>[^\]\s]+)\]")]
+    public static string WithoutDeferredMark(string text) => DeferredMark().Replace(text, string.Empty).Trim();
+
+    [GeneratedRegex(@"^\s*\[(?<label>[^\]\s]+(?:\s[^\]\s]+)?)\]")]
     private static partial Regex LeadingLabel();
 
-    [GeneratedRegex(@"^US\d+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[A-Z][A-Z0-9]*-)*US-?(?<number>\d+)$", RegexOptions.IgnoreCase)]
     private static partial Regex StoryLabel();
 
-    [GeneratedRegex(
-        @"\b(?:depends\s+on|after)\s*:?\s*(?<ids>T\d+(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?T\d+)*)",
-        RegexOptions.IgnoreCase)]
-    private static partial Regex DependencyClause();
+    [GeneratedRegex(@"\[(?:DEFERRED|SKIP|SKIPPED|WONTFIX|WON'T\s?FIX)\]", RegexOptions.IgnoreCase)]
+    private static partial Regex DeferredMark();
 
-    [GeneratedRegex(@"T\d+", RegexOptions.IgnoreCase)]
-    private static partial Regex TaskIdToken();
+    [GeneratedRegex(@"<!--.*?-->")]
+    private static partial Regex HtmlComment();
 }

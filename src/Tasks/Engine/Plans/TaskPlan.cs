@@ -27,6 +27,9 @@ public sealed class TaskPlan
     /// <summary>Tasks in plan order.</summary>
     public IReadOnlyList<PlanTask> Tasks { get; }
 
+    /// <summary>What the parser read past (id-less checkboxes under no task, placeholder lines), one line each, for the log.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public PlanTask this[string id] => _byId[id];
 
     public bool Contains(string id) => _byId.ContainsKey(id);

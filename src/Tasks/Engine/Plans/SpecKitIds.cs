@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Plans;
+
+/// <summary>
+/// Which words of a tasks.md are task ids. Always: <c>T001</c>, <c>T014a</c>, <c>T-7</c>, <c>TASK-7</c>, and a prefix
+/// with a dash and two or more digits or a dotted number (<c>ROOT-001</c>, <c>I-1.2</c>). A short form such as
+/// <c>V1</c>, <c>R2</c> or <c>AUTH-3</c> is an id when written <c>V1:</c>, <c>V1.</c>, <c>[V1]</c> or <c>**V1**</c>, or
+/// when another task line of the file uses the same prefix with another number ("UTF-8 encoding" stays prose). A
+/// numbered item (<c>1. Write the tests</c>) has its number as its id.
+/// </summary>
+internal sealed partial class SpecKitIds
+{
+    private const string StrongId = @"T\d+[a-z]?|(?:T|TASK)-\d+[a-z]?|[A-Z][A-Z0-9]{0,9}-(?:\d{2,}|\d+(?:\.\d+)+)[a-z]?";
+
+    // In prose ("depends on t004") a spec-kit id may be lower case; other forms must be written as ids are.
+    private const string ReferencedId = @"[Tt]\d+[a-z]?|" + StrongId;
+
+    private readonly HashSet<string> _families;
+
+    private SpecKitIds(HashSet<string> families) => _families = families;
+
+    /// <summary>Reads the file once for the short-form prefixes that number two or more distinct task lines.</summary>
+    public static SpecKitIds For(string markdown)
+    {
+        var families = ShortIdLine().Matches(markdown)
+            .Select(m => (Prefix: m.Groups["prefix"].Value, Id: m.Groups["id"].Value))
+            .Distinct()
+            .GroupBy(m => m.Prefix, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key);
+        return new SpecKitIds(families.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>The id a task line starts with and the text after it; null when it has none.</summary>
+    public (string Id, string After)? LeadingId(string text)
+    {
+        if (Lead().Match(text) is { Success: true } lead && IsId(lead.Groups["id"].Value, lead.Groups["punct"].Length > 0 || lead.Groups["open"].Length > 0))
+        {
+            return (lead.Groups["id"].Value, text[lead.Length..]);
+        }
+
+        return Numbered().Match(text) is { Success: true } numbered ? (numbered.Groups["id"].Value, text[numbered.Length..]) : null;
+    }
+
+    /// <summary>The template's placeholder task lines: <c>TXXX</c>, <c>T###</c>, <c>TNNN</c>.</summary>
+    public static bool IsPlaceholder(string text) => Placeholder().IsMatch(text.TrimStart());
+
+    /// <summary>A heading that is a task: <c>T001: Title</c>, <c>Task I-1.2: Title</c>, <c>[ROOT-001] Title [TODO]</c>.</summary>
+    public static (string Id, string Title)? HeadingTask(string heading) =>
+        Heading().Match(heading) is { Success: true } m ? (m.Groups["id"].Value, m.Groups["title"].Value.Trim()) : null;
+
+    /// <summary>
+    /// Ids named by "depends on T1, T2 and T3", "after T1", "requires T1", "blocked by T1", and the
+    /// <c>**Depends**:</c> / <c>**Dependencies**:</c> lines of heading tasks ("Task I-1.2" too); case-insensitive.
+    /// </summary>
+    public static IEnumerable<string> ExplicitDependencies(string text)
+    {
+        foreach (Match clause in DependencyClause().Matches(text.Replace("*", "", StringComparison.Ordinal)))
+        {
+            foreach (Match id in IdToken().Matches(clause.Groups["ids"].Value))
+            {
+                yield return id.Value[0] == 't' ? "T" + id.Value[1..] : id.Value;
+            }
+        }
+    }
+
+    private bool IsId(string id, bool strongPosition) =>
+        StrongShape().IsMatch(id) || (strongPosition || _families.Contains(ShortShape().Match(id).Groups["prefix"].Value)) && ShortShape().IsMatch(id);
+
+    [GeneratedRegex(@"^(?:\*\*|__)?(?<open>\[)?(?<id>[A-Z][A-Z0-9]{0,9}-?\d+(?:\.\d+)*[a-z]?)\]?(?:\*\*|__)?(?=[\s:.)\]]|$)(?<punct>[:.)])?(?:\*\*|__)?\s*")]
+    private static partial Regex Lead();
+
+    [GeneratedRegex("^(?:" + StrongId + ")$")]
+    private static partial Regex StrongShape();
+
+    [GeneratedRegex(@"^(?<prefix>[A-Z]{1,10})-?\d+[a-z]?$")]
+    private static partial Regex ShortShape();
+
+    [GeneratedRegex(@"^[ \t]*(?:>\s*)?[-*+][ \t]+\[[ xX]\][ \t]+(?:\*\*|__)?\[?(?<id>(?<prefix>[A-Z]{1,10})-?\d+[a-z]?)\b", RegexOptions.Multiline)]
+    private static partial Regex ShortIdLine();
+
+    [GeneratedRegex(@"^(?:\*\*)?(?<id>\d+(?:\.\d+)*)[.:)](?:\*\*)?\s+")]
+    private static partial Regex Numbered();
+
+    [GeneratedRegex(@"^(?:\*\*)?T(?:X{2,}|###|\[?N+\]?)\b")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"^(?:Task\s+)?\[?(?<id>" + StrongId + @")\]?\s*[:\-–]?\s+(?<title>\S.*)$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(
+        @"\b(?i:depends\s+on|depends|dependenc(?:y|ies)|after|requires|blocked[\s-]by)\s*:?\s*(?<ids>(?i:task\s+)?(?:" + ReferencedId +
+        @")(?:\s*(?:,|&|\b(?i:and)\b)\s*(?i:and\s+)?(?i:task\s+)?(?:" + ReferencedId + "))*)")]
+    private static partial Regex DependencyClause();
+
+    [GeneratedRegex("(?<![A-Za-z0-9-])(?:" + ReferencedId + ")(?![A-Za-z0-9])")]
+    private static partial Regex IdToken();
+}
