@@ -30,7 +30,7 @@ internal sealed class Flags
     public Option<string> Artifacts { get; } = new("--artifacts") { Description = "Artifacts folder (default: artifacts)" };
     public Option<string> Prompt { get; } = new("--prompt") { Description = "What you asked for; phase 0 searches for it too" };
     public Option<string> Agent { get; } = new("--agent") { Description = "command (default), claude, codex, gemini, copilot, cursor, aider, opencode, amp, manual; a,b takes turns" };
-    public Option<string> AgentCommand { get; } = new("--agent-command") { Description = "Program and arguments of the command agent" };
+    public Option<string> AgentCommand { get; } = new("--agent-command") { Description = "Command line the command agent runs (through the shell)" };
     public Option<string> AgentPath { get; } = new("--agent-path") { Description = "Program of the agent CLI" };
     public Option<string> AgentArgs { get; } = new("--agent-args") { Description = "Extra arguments for the agent CLI" };
     public Option<string> AgentModel { get; } = new("--agent-model") { Description = "Model the agent CLI uses" };
@@ -41,7 +41,9 @@ internal sealed class Flags
     public Option<string> Timeout { get; } = new("--timeout", "-t") { Description = "Per-task time limit in seconds" };
     public Option<string> Retries { get; } = new("--retries") { Description = "Extra attempts for a failed or timed-out task (default 1)" };
     public Option<string> RetryDelay { get; } = new("--retry-delay") { Description = "Seconds before the first retry, doubled after (default 1)" };
-    public Option<string> TestCommand { get; } = new("--test-command") { Description = "Run by sh -c on the merged result" };
+    public Option<string> TaskCheckCommand { get; } = new("--task-check-command") { Description = "Run in every task's worktree after its agent; failing fails the task" };
+    public Option<bool> RequireChanges { get; } = new("--require-changes") { Description = "A task whose agent changed nothing fails" };
+    public Option<string> TestCommand { get; } = new("--test-command") { Description = "Run through the shell on the merged result" };
     public Option<string> TestTimeout { get; } = new("--test-timeout") { Description = "Time limit for the test command in seconds" };
     public Option<string> MergeStrategy { get; } = new("--merge-strategy") { Description = "batch (test once, bisect on failure) or each" };
     public Option<string> OnConflict { get; } = new("--on-conflict") { Description = "report or retry-sequential" };
@@ -67,7 +69,8 @@ internal sealed class Flags
         new(AgentArgs, Agents, "agent_args"), new(AgentModel, Agents, "agent_model"),
         new(ContextBudget, Context, "context_budget"), new(QuorumRetries, Context, "quorum_retries"), new(QuorumAgents, Context, "quorum_agents"),
         new(MaxConcurrent, Execution, "max_concurrent"), new(Timeout, Execution, "timeout_seconds"), new(Retries, Execution, "retries"),
-        new(RetryDelay, Execution, "retry_delay_seconds"),
+        new(RetryDelay, Execution, "retry_delay_seconds"), new(TaskCheckCommand, Execution, "task_check_command"),
+        new(RequireChanges, Execution, "require_changes"),
         new(TestCommand, Merging, "test_command"), new(TestTimeout, Merging, "test_timeout_seconds"),
         new(MergeStrategy, Merging, "merge_strategy"), new(OnConflict, Merging, "on_conflict"), new(MergeInto, Merging, "merge_into"),
         new(RunId, Maintenance), new(OlderThan, Maintenance), new(All, Maintenance), new(IncludeResult, Maintenance),

@@ -46,6 +46,8 @@ internal static class HostCommandLine
             TimeoutSeconds = PositiveInt(result.GetValue(flags.Timeout), "--timeout"),
             Retries = WholeNumber(result.GetValue(flags.Retries), "--retries") ?? 1,
             RetryDelaySeconds = Seconds(result.GetValue(flags.RetryDelay), "--retry-delay") ?? 1,
+            TaskCheckCommand = result.GetValue(flags.TaskCheckCommand),
+            RequireChanges = result.GetValue(flags.RequireChanges),
             MergeStrategy = OneOf(result.GetValue(flags.MergeStrategy), "--merge-strategy", MergeStrategy.Batch,
                 ("batch", MergeStrategy.Batch), ("each", MergeStrategy.Each)),
             OnConflict = OneOf(result.GetValue(flags.OnConflict), "--on-conflict", ConflictPolicy.Report,

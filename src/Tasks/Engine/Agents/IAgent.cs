@@ -11,6 +11,9 @@ public interface IAgent
 /// <summary>What an agent is asked to do, and where.</summary>
 public sealed record AgentInvocation
 {
+    /// <summary>The run the task belongs to (ORCH_RUN_ID for command lines).</summary>
+    public string RunId { get; init; } = "";
+
     public required string TaskId { get; init; }
 
     public required string Description { get; init; }

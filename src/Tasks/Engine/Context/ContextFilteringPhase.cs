@@ -31,7 +31,7 @@ public sealed class ContextFilteringPhase : IPhase
         var budget = run.Settings.ContextBudget;
         var (index, _) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, run.Layout.ContextCacheDirectory, cancellation);
         var specs = SpecDocuments.BesidePlan(plan.SourcePath, run.RepoPath);
-        var pending = plan.Tasks.Where(t => !t.Done).ToList();
+        var pending = plan.Tasks.Where(t => t.ToDo).ToList();
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);
         var gathered = (run.Outputs.Find(ContextGatheringPhase.Output)?.Tasks ?? [])
             .GroupBy(t => t.Task, StringComparer.Ordinal)

@@ -80,7 +80,7 @@ public sealed class ContextGatheringPhase : IPhase
             Index = IndexSummary.Of(index),
             Items = items,
             Totals = new ContextTotals { Items = items.Count, Tokens = items.Sum(i => (long)i.Tokens) },
-            Tasks = plan?.Tasks.Where(t => !t.Done).Select(t => QueryTask(index, t, excluded)).ToList() ?? [],
+            Tasks = plan?.Tasks.Where(t => t.ToDo).Select(t => QueryTask(index, t, excluded)).ToList() ?? [],
             ReferencedFiles = referenced,
             TimingsMs = new GatheringTimings { Index = indexMs, Query = clock.ElapsedMilliseconds - indexMs },
         };

@@ -10,7 +10,7 @@ public static partial class ContextQueries
         Bookkeeping().Replace(string.Join(' ', [task.Description, .. task.Files, task.Story ?? "", task.PhaseTitle ?? ""]), " ");
 
     public static string ForPlan(TaskPlan plan, string? userPrompt) =>
-        string.Join('\n', plan.Tasks.Where(t => !t.Done).Select(ForTask).Prepend(userPrompt ?? ""));
+        string.Join('\n', plan.Tasks.Where(t => t.ToDo).Select(ForTask).Prepend(userPrompt ?? ""));
 
     /// <summary>The plan file itself, when it lies in the repository: it names every task's words, so it would top every query.</summary>
     public static IReadOnlySet<string> Excluded(TaskPlan? plan, string repoPath)

@@ -20,7 +20,7 @@ public static class GatheringCache
         var asked = new StringBuilder().Append(FormatVersion).Append('\n').Append(userPrompt).Append('\n');
         foreach (var task in plan?.Tasks ?? [])
         {
-            asked.Append(task.Id).Append('\u001f').Append(task.Description).Append('\u001f').Append(task.Done)
+            asked.Append(task.Id).Append('\u001f').Append(task.Description).Append('\u001f').Append(task.ToDo)
                 .Append('\u001f').Append(string.Join(',', task.Files)).Append('\u001f').Append(task.Story).Append('\u001f').Append(task.PhaseTitle).Append('\n');
         }
 

@@ -12,9 +12,19 @@ public static class PromptWriter
     {
         var prompt = new StringBuilder();
         prompt.AppendLine($"# Task {task.Id}").AppendLine().AppendLine(task.Description).AppendLine();
-        if (task.Acceptance is { Length: > 0 } acceptance)
+        if (task.Acceptance is { Length: > 0 } || task.Check is { Length: > 0 })
         {
-            prompt.AppendLine("## Done when").AppendLine().AppendLine(acceptance).AppendLine();
+            prompt.AppendLine("## Done when").AppendLine();
+            if (task.Acceptance is { Length: > 0 } acceptance)
+            {
+                prompt.AppendLine(acceptance).AppendLine();
+            }
+
+            if (task.Check is { Length: > 0 } check)
+            {
+                prompt.AppendLine($"When you finish, the orchestrator runs `{check}` in your worktree; the task fails unless it passes.")
+                    .AppendLine();
+            }
         }
 
         if (task.Files.Count > 0)

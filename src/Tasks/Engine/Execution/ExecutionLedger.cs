@@ -39,7 +39,7 @@ internal sealed class ExecutionLedger(PhaseContext run, ExecutionOutput output)
         foreach (var entry in journal.Where(e => e.RunId == run.RunId && e.Phase is null && _records.ContainsKey(e.Task)))
         {
             var record = _records[entry.Task];
-            if (record.Status == TaskRunStatus.Skipped)
+            if (record.Status is TaskRunStatus.Skipped or TaskRunStatus.Deferred)
             {
                 continue;
             }
@@ -51,6 +51,7 @@ internal sealed class ExecutionLedger(PhaseContext run, ExecutionOutput output)
             record.Status = entry.Status == TaskRunStatus.Completed ? TaskRunStatus.Completed : TaskRunStatus.Pending;
             record.Commit = entry.Status == TaskRunStatus.Completed ? entry.Commit : null;
             record.ChangedFiles = entry.ChangedFiles ?? record.ChangedFiles;
+            record.NoChanges = entry.NoChanges == true;
             record.Error = entry.Status == TaskRunStatus.Completed ? null : record.Error;
             if (entry.DurationMs is { } ms && entry.Status != TaskRunStatus.Running)
             {

@@ -41,12 +41,13 @@ public sealed class ParallelExecutionPhase : IPhase
             Tasks = planning.Tasks.Select(t => new TaskRun
             {
                 Id = t.Id,
-                Status = plan[t.Id].Done ? TaskRunStatus.Skipped : TaskRunStatus.Pending,
+                Status = plan[t.Id].Done ? TaskRunStatus.Skipped : plan[t.Id].Deferred ? TaskRunStatus.Deferred : TaskRunStatus.Pending,
                 Agent = t.Agent ?? run.Settings.Agent,
             }).ToList(),
         };
         var ledger = new ExecutionLedger(run, output);
         await GoOnFromJournalAsync(run, ledger, cancellation);
+        BlockDependentsOfDeferred(run, graph, ledger);
 
         var toRun = graph.TopologicalOrder.Where(id => ledger[id].Status == TaskRunStatus.Pending).ToList();
         var agents = toRun.Select(id => ledger[id].Agent!).Distinct().ToDictionary(name => name, run.Agents.Create);
@@ -79,13 +80,38 @@ public sealed class ParallelExecutionPhase : IPhase
             ledger.Transition(notStarted, TaskRunStatus.Cancelled, r => r.Error = "not started: the run was cancelled");
         }
 
-        var unfinished = output.Tasks.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped)).ToList();
+        var unfinished = output.Tasks.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped or TaskRunStatus.Deferred)).ToList();
         return unfinished.Count == 0
             ? PhaseOutcome.Succeeded(output)
             : PhaseOutcome.Failed(
-                $"{unfinished.Count} of {output.Tasks.Count(t => t.Status != TaskRunStatus.Skipped)} tasks did not complete: " +
+                $"{unfinished.Count} of {output.Tasks.Count(t => t.Status is not (TaskRunStatus.Skipped or TaskRunStatus.Deferred))} tasks did not complete: " +
                 string.Join(", ", unfinished.Select(t => $"{t.Id} {t.Status.ToString().ToLowerInvariant()}")),
                 output);
+    }
+
+    /// <summary>
+    /// A deferred task satisfies no dependency: every task that depends on one, directly or through others, is blocked
+    /// by it and not run.
+    /// </summary>
+    private static void BlockDependentsOfDeferred(PhaseContext run, TaskGraph graph, ExecutionLedger ledger)
+    {
+        var cause = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in graph.TopologicalOrder)
+        {
+            var record = ledger[id];
+            if (record.Status == TaskRunStatus.Deferred)
+            {
+                cause[id] = id;
+            }
+            else if (record.Status == TaskRunStatus.Pending
+                && graph.Plan[id].DependsOn.FirstOrDefault(cause.ContainsKey) is { } blocker)
+            {
+                cause[id] = cause[blocker];
+                var reason = $"blocked by {cause[blocker]} (deferred)";
+                ledger.Transition(record, TaskRunStatus.Blocked, r => r.Error = reason);
+                run.Log.Warning($"{id} {reason}");
+            }
+        }
     }
 
     /// <summary>

@@ -8,7 +8,9 @@ namespace Orchestrator.Execution;
 /// <summary>
 /// A task's attempts at its work, made the same way by ParallelExecution (and its retries) and by Merge's redo of a
 /// conflicted task: a clean workspace at the starting commit on the task's branch, the agent on the task's prompt and
-/// file scope, the outside-change guard around it, the commit of what it left; every transition recorded. What went
+/// file scope, the outside-change guard around it, the task's checks (<see cref="TaskChecks"/>), the commit of what it
+/// left (a task that changed nothing is flagged <c>no_changes</c>, or fails under <c>--require-changes</c>); every
+/// transition recorded. What went
 /// wrong in an attempt ends that attempt only: its status and error are in <paramref name="record"/>.
 /// </summary>
 internal sealed class TaskAttempt(
@@ -58,19 +60,19 @@ internal sealed class TaskAttempt(
             var worktree = await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation);
             Started?.Invoke(record);
             _guard ??= await OutsideChangeGuard.SnapshotAsync(run.RepoPath, record.Worktree!, run.Layout.Artifacts, BusyWorktrees, cancellation);
-            var result = await agent.RunAsync(
-                new AgentInvocation
-                {
-                    TaskId = task.Id,
-                    Description = task.Description,
-                    TaskCommand = task.Command,
-                    Worktree = record.Worktree!,
-                    PromptFile = record.PromptFile,
-                    LogPath = record.LogPath!,
-                    Timeout = run.Settings.TaskTimeout,
-                    Files = task.Files,
-                },
-                cancellation);
+            var invocation = new AgentInvocation
+            {
+                RunId = run.RunId,
+                TaskId = task.Id,
+                Description = task.Description,
+                TaskCommand = task.Command,
+                Worktree = record.Worktree!,
+                PromptFile = record.PromptFile,
+                LogPath = record.LogPath!,
+                Timeout = run.Settings.TaskTimeout,
+                Files = task.Files,
+            };
+            var result = await agent.RunAsync(invocation, cancellation);
 
             // What the agent did is checked and committed even when the run is being stopped meanwhile: a finished
             // task's work is kept (a resume does not redo it), and never taken unchecked.
@@ -85,7 +87,17 @@ internal sealed class TaskAttempt(
                 return End(stopwatch, status, result.Error);
             }
 
+            if (await TaskChecks.RunAsync(TaskChecks.For(task, run.Settings), invocation, cancellation) is { } checkFailed)
+            {
+                return End(stopwatch, cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed, checkFailed);
+            }
+
             var (commit, changed) = await TaskWorkspace.CommitAsync(worktree, task.Id, task.Description + CommitNote, startingCommit, finishing);
+            if (changed.Count == 0 && run.Settings.RequireChanges)
+            {
+                return End(stopwatch, TaskRunStatus.Failed, "its agent succeeded but changed nothing (--require-changes)");
+            }
+
             await workspace.PublishAsync(record.Branch!, finishing);
             recorder.Transition(record, TaskRunStatus.Completed, r =>
             {
@@ -93,7 +105,13 @@ internal sealed class TaskAttempt(
                 r.DurationMs = r.AttemptDurationsMs.Sum();
                 r.Commit = commit;
                 r.ChangedFiles = changed;
+                r.NoChanges = changed.Count == 0;
             });
+            if (record.NoChanges)
+            {
+                run.Log.Warning($"{task.Id}: its agent succeeded but changed nothing; recorded completed with no_changes (--require-changes fails such a task)");
+            }
+
             return TaskRunStatus.Completed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

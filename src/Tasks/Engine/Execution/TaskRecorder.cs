@@ -31,6 +31,7 @@ internal sealed class TaskRecorder(PhaseContext run, string? phase)
                 BaseCommit = record.BaseCommit,
                 Commit = status == TaskRunStatus.Completed ? record.Commit : null,
                 ChangedFiles = status == TaskRunStatus.Completed ? record.ChangedFiles : null,
+                NoChanges = status == TaskRunStatus.Completed && record.NoChanges ? true : null,
                 DurationMs = ended && record.AttemptDurationsMs.Count > 0 ? record.AttemptDurationsMs[^1] : null,
                 ExitCode = record.ExitCode,
                 Error = ended ? record.Error : null,

@@ -23,6 +23,9 @@ public sealed class TaskRun
 
     public List<string> ChangedFiles { get; set; } = [];
 
+    /// <summary>Completed, but its agent changed nothing (the branch is at its base).</summary>
+    public bool NoChanges { get; set; }
+
     public int Attempts { get; set; }
 
     /// <summary>Attempts after the first (<c>--retries</c>).</summary>
@@ -72,7 +75,7 @@ public sealed class ExecutionOutput
 
     public int Completed => Tasks.Count(t => t.Status == TaskRunStatus.Completed);
 
-    public int NotCompleted => Tasks.Count(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped));
+    public int NotCompleted => Tasks.Count(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped or TaskRunStatus.Deferred));
 
     /// <summary>Tokens, cost and turns summed over the tasks whose agents reported them.</summary>
     public Agents.AgentUsage? Usage => Agents.AgentUsage.Total(Tasks.Select(t => t.Usage));

@@ -4,7 +4,7 @@ using Orchestrator.Runs;
 namespace Orchestrator.Merge;
 
 /// <summary>
-/// Runs the user's test command (by <c>sh -c</c>) in a throw-away detached worktree of a commit, within
+/// Runs the user's test command (through the shell, <see cref="ShellCommand"/>) in a throw-away detached worktree of a commit, within
 /// <c>--test-timeout</c>. Results are remembered by tree: the same content is never tested twice.
 /// </summary>
 public sealed class TestGate(PhaseContext run, string command)
@@ -40,7 +40,7 @@ public sealed class TestGate(PhaseContext run, string command)
         {
             var timeout = run.Settings.TestTimeout;
             var result = await ChildProcess.RunAsync(
-                new ProcessSpec("sh", ["-c", command]) { WorkingDirectory = path, Timeout = timeout },
+                ShellCommand.For(command) with { WorkingDirectory = path, Timeout = timeout },
                 cancellation);
             cancellation.ThrowIfCancellationRequested(); // a cancelled suite says nothing about the code: blame no one
             var output = (result.StandardOutput + result.StandardError).Split('\n').ToList();

@@ -83,11 +83,17 @@ internal sealed class RunChecks(
     /// <summary>The programs of the agents the pending tasks will run with.</summary>
     private void CheckAgentPrograms(PlanningOutput? snapshot)
     {
-        var tasks = (snapshot?.Tasks.Select(t => (t.Id, t.Agent, t.Command, Done: t.Status == "skipped"))
-            ?? (run.Plan?.Tasks ?? []).Select((t, i) => (t.Id, Agent: (string?)AgentRoster.Pick(t.Agent ?? run.Settings.Agent, i), t.Command, t.Done)))
-            .Where(t => !t.Done).ToList();
+        var tasks = (snapshot?.Tasks.Select(t => (t.Id, t.Agent, t.Command, t.Check, ToDo: t.Status == "pending"))
+            ?? (run.Plan?.Tasks ?? []).Select((t, i) => (t.Id, Agent: (string?)AgentRoster.Pick(t.Agent ?? run.Settings.Agent, i), t.Command, t.Check, t.ToDo)))
+            .Where(t => t.ToDo).ToList();
+        if (tasks.Count > 0)
+        {
+            CheckProgram(run.Settings.TaskCheckCommand, "--task-check-command");
+        }
+
         foreach (var task in tasks)
         {
+            CheckProgram(task.Check, $"task {task.Id} check");
             var agent = task.Agent ?? run.Settings.Agent;
             if (agent != "command")
             {

@@ -7,8 +7,8 @@ using Orchestrator.State;
 namespace Orchestrator.Pipeline;
 
 /// <summary>
-/// The last line of every run, in words: how many tasks merged, which failed, timed out, were blocked or conflicted
-/// (by id), whether the tests passed, and where the result is.
+/// The last line of every run, in words: how many tasks merged, which failed, timed out, were blocked, deferred or
+/// conflicted (by id), which completed without changing anything, whether the tests passed, and where the result is.
 /// </summary>
 internal static class RunOutcome
 {
@@ -26,10 +26,11 @@ internal static class RunOutcome
             var byStatus = plan.Tasks.Where(t => t.Status != "skipped")
                 .GroupBy(t => RunSummary.StatusOf(t, runs.GetValueOrDefault(t.Id), merge))
                 .ToDictionary(g => g.Key, g => g.Select(t => t.Id).ToList());
-            var total = byStatus.Values.Sum(ids => ids.Count);
+            var total = byStatus.Where(g => g.Key != "deferred").Sum(g => g.Value.Count);
             parts.Add($"{byStatus.GetValueOrDefault("merged")?.Count ?? 0} of {total} tasks merged");
             parts.AddRange(byStatus.Where(g => g.Key != "merged").OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key.Replace('_', ' ')}: {string.Join(", ", g.Value)}"));
+            parts.AddRange(NoChanges(execution));
             parts.Add(merge.Tests is null ? "no tests run (no --test-command)"
                 : merge.Tests.Passed ? $"tests passed ({merge.TestRuns} runs)" : $"tests FAILED (exit {merge.Tests.ExitCode})");
             var head = merge.IntegrationHead.Length >= 12 ? merge.IntegrationHead[..12] : merge.IntegrationHead;
@@ -39,8 +40,9 @@ internal static class RunOutcome
         {
             var notDone = execution.Tasks.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped))
                 .GroupBy(t => t.Status.ToString().ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal);
-            parts.Add($"{execution.Completed} of {execution.Tasks.Count(t => t.Status != TaskRunStatus.Skipped)} tasks completed");
+            parts.Add($"{execution.Completed} of {execution.Tasks.Count(t => t.Status is not (TaskRunStatus.Skipped or TaskRunStatus.Deferred))} tasks completed");
             parts.AddRange(notDone.Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => t.Id))}"));
+            parts.AddRange(NoChanges(execution));
             parts.Add($"branches {run.Layout.TaskBranch("<task>")} in {run.Settings.RepoPath}; not merged yet (--target=Merge)");
         }
         else if (last is not null)
@@ -55,4 +57,10 @@ internal static class RunOutcome
         var phase = failed.Count > 0 ? $" ({string.Join(", ", failed)} failed)" : "";
         return $"Run {run.RunId} {verdict}{phase}: {string.Join("; ", parts.DefaultIfEmpty("nothing ran"))}";
     }
+
+    /// <summary>The warning about tasks whose agents succeeded without changing anything, when there are any.</summary>
+    private static IEnumerable<string> NoChanges(ExecutionOutput? execution) =>
+        execution?.Tasks.Where(t => t.Status == TaskRunStatus.Completed && t.NoChanges).Select(t => t.Id).ToList() is { Count: > 0 } ids
+            ? [$"WARNING no changes: {string.Join(", ", ids)}"]
+            : [];
 }

@@ -6,7 +6,7 @@ using Orchestrator.State;
 
 namespace Orchestrator.Pipeline;
 
-/// <summary>The <c>--json</c> result: {success, run_id, phases, timing_summary, tasks: [{id, status, branch, duration_ms, usage}], usage}.</summary>
+/// <summary>The <c>--json</c> result: {success, run_id, phases, timing_summary, tasks: [{id, status, branch, duration_ms, usage, no_changes}], usage}.</summary>
 public sealed class RunSummary
 {
     public bool Success { get; init; }
@@ -30,7 +30,7 @@ public sealed class RunSummary
         var tasks = planned.Select(t =>
         {
             var run = runs.GetValueOrDefault(t.Id);
-            return new TaskSummary(t.Id, StatusOf(t, run, merge), run?.Branch, run?.DurationMs ?? 0) { Usage = run?.Usage };
+            return new TaskSummary(t.Id, StatusOf(t, run, merge), run?.Branch, run?.DurationMs ?? 0) { Usage = run?.Usage, NoChanges = run?.NoChanges == true };
         }).ToList();
         return new RunSummary
         {
@@ -51,4 +51,7 @@ public sealed class RunSummary
 public sealed record TaskSummary(string Id, string Status, string? Branch, long DurationMs)
 {
     public AgentUsage? Usage { get; init; }
+
+    /// <summary>Completed, but its agent changed nothing.</summary>
+    public bool NoChanges { get; init; }
 }

@@ -149,7 +149,7 @@ public sealed class TaskGraph
     private int IndexOf(string id) =>
         _index.TryGetValue(id, out var index) ? index : throw new ArgumentException($"unknown task {id}", nameof(id));
 
-    private bool IsPending(int index) => !_tasks[index].Done;
+    private bool IsPending(int index) => _tasks[index].ToDo;
 
     private int[] KahnOrder()
     {

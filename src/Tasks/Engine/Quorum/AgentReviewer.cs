@@ -21,6 +21,7 @@ public sealed class AgentReviewer(string name, IAgent agent, PhaseContext run) :
         AtomicFile.WriteAllText(promptFile, Prompt(review));
         var result = await agent.RunAsync(new AgentInvocation
         {
+            RunId = run.RunId,
             TaskId = $"quorum-{name}",
             Description = "Review the task plan and answer a JSON verdict",
             Worktree = run.RepoPath,

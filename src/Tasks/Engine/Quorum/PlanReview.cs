@@ -25,7 +25,7 @@ public sealed class PlanReview
 
     public int Attempt { get; }
 
-    public IEnumerable<PlanTask> Unfinished => Plan.Tasks.Where(t => !t.Done);
+    public IEnumerable<PlanTask> Unfinished => Plan.Tasks.Where(t => t.ToDo);
 
     /// <summary>Position in the plan as written: remedies serialise tasks in this order.</summary>
     public int PlanOrder(string id) => Plan.Tasks.ToList().FindIndex(t => t.Id == id);

@@ -40,7 +40,7 @@ public sealed record RunSettings
     /// <summary>The agent, or agents taken in turn (<c>claude,codex</c>), for tasks that name none.</summary>
     public string Agent { get; init; } = "command";
 
-    /// <summary>Program and arguments of the <c>command</c> agent.</summary>
+    /// <summary>The <c>command</c> agent's command line, run through the shell in the task's worktree.</summary>
     public string? AgentCommand { get; init; }
 
     public string? AgentPath { get; init; }
@@ -49,7 +49,7 @@ public sealed record RunSettings
 
     public string? AgentModel { get; init; }
 
-    /// <summary>Run by <c>sh -c</c> in a worktree of the merged result.</summary>
+    /// <summary>Run through the shell in a worktree of the merged result.</summary>
     public string? TestCommand { get; init; }
 
     public int? TestTimeoutSeconds { get; init; }
@@ -64,6 +64,12 @@ public sealed record RunSettings
 
     /// <summary>Wait before the first retry; doubled for each further one.</summary>
     public double RetryDelaySeconds { get; init; } = 1;
+
+    /// <summary>A command line run in every task's worktree after its agent (before a task's own <c>check</c>); its failure fails the task.</summary>
+    public string? TaskCheckCommand { get; init; }
+
+    /// <summary>A task whose agent changed nothing fails, rather than completing with <c>no_changes</c>.</summary>
+    public bool RequireChanges { get; init; }
 
     public MergeStrategy MergeStrategy { get; init; } = MergeStrategy.Batch;
 

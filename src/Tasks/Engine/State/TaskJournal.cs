@@ -90,6 +90,9 @@ public sealed record TaskEvent
 
     public List<string>? ChangedFiles { get; init; }
 
+    /// <summary>True on a <c>completed</c> entry whose agent changed nothing; else absent.</summary>
+    public bool? NoChanges { get; init; }
+
     public long? DurationMs { get; init; }
 
     public int? ExitCode { get; init; }

@@ -12,4 +12,5 @@ public enum TaskRunStatus
     Cancelled,
     Blocked,
     Skipped,
+    Deferred,
 }
