@@ -75,12 +75,12 @@ public sealed class PlanLoaderTests : IDisposable
     }
 
     [Fact]
-    public void A_duplicate_json_task_id_names_both_lines()
+    public void A_duplicate_json_task_id_names_its_count_and_both_lines()
     {
         var json = "{\"tasks\": [\n{\"id\": \"a\", \"description\": \"A\"},\n{\"id\": \"a\", \"description\": \"B\"}\n]}";
 
         FluentActions.Invoking(() => LoadJson(json))
-            .Should().Throw<InputException>().WithMessage("plan.json:3: duplicate task id a (first at line 2)");
+            .Should().Throw<InputException>().WithMessage("plan.json: duplicate task id: a (2 times: lines 2, 3)");
     }
 
     [Fact]
