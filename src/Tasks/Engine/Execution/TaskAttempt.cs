@@ -10,8 +10,8 @@ namespace Orchestrator.Execution;
 /// conflicted task: a clean workspace at the starting commit on the task's branch, the agent on the task's prompt and
 /// file scope, the outside-change guard around it, the task's checks (<see cref="TaskChecks"/>), the commit of what it
 /// left (a task that changed nothing is flagged <c>no_changes</c>, or fails under <c>--require-changes</c>); every
-/// transition recorded. What went
-/// wrong in an attempt ends that attempt only: its status and error are in <paramref name="record"/>.
+/// transition recorded. What went wrong in an attempt ends that attempt only: its status and error are in
+/// <paramref name="record"/>.
 /// </summary>
 internal sealed class TaskAttempt(
     PhaseContext run, PlanTask task, TaskRun record, TaskWorkspace workspace, IAgent agent, TaskRecorder recorder)
