@@ -11,7 +11,7 @@ internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string?
     /// <summary>The task, or null when the line carries no id (an acceptance criterion, a checklist item).</summary>
     public static SpecKitTaskLine? Parse(string textAfterCheckbox, SpecKitIds ids, string location)
     {
-        var text = HtmlComment().Replace(textAfterCheckbox, string.Empty).Trim();
+        var text = textAfterCheckbox.Trim();
         var struck = text.StartsWith("~~", StringComparison.Ordinal);
         if (ids.LeadingId(struck ? text[2..] : text) is not { } lead)
         {
@@ -73,7 +73,4 @@ internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string?
 
     [GeneratedRegex(@"\[(?:DEFERRED|SKIP|SKIPPED|WONTFIX|WON'T\s?FIX)\]", RegexOptions.IgnoreCase)]
     private static partial Regex DeferredMark();
-
-    [GeneratedRegex(@"<!--.*?-->")]
-    private static partial Regex HtmlComment();
 }
