@@ -1,3 +1,5 @@
+using Newtonsoft.Json.Linq;
+using Orchestrator.Tests.Execution;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Packaging;
@@ -68,6 +70,34 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
     }
 
     [Fact]
+    public void The_addin_package_ships_the_engine_and_declares_every_dependency_but_cake()
+    {
+        var (files, nuspec) = feed.Open("Cake.Orchestrator");
+
+        files.Where(f => f.StartsWith("lib/", StringComparison.Ordinal))
+            .Should().BeEquivalentTo("lib/net10.0/Cake.Orchestrator.dll", "lib/net10.0/Orchestrator.Engine.dll");
+        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Field(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Field("tags").Split(' ').Should().Contain("cake-addin");
+        Field("license").Should().Be("MIT");
+        Field("readme").Should().Be("README.md");
+        files.Should().Contain("README.md");
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value);
+        dependencies.Should().BeEquivalentTo("Markdig", "Microsoft.CodeAnalysis.CSharp", "Microsoft.Extensions.FileSystemGlobbing", "Newtonsoft.Json", "Polly.Core");
+    }
+
+    [Fact]
+    public void The_tool_package_carries_cake_and_spectre_since_no_cake_tool_is_there_when_it_runs()
+    {
+        var (files, nuspec) = feed.Open("Orchestrator.Tool");
+
+        files.Should().Contain(new[] { "Cake.Core.dll", "Cake.Common.dll", "Cake.Cli.dll", "Spectre.Console.dll", "Orchestrator.Engine.dll", "orchestrator.dll" }
+            .Select(f => $"tools/net10.0/any/{f}"));
+        files.Should().Contain("tools/net10.0/any/samples/bookshelf/specs/001-bookshelf/tasks.md", "with no arguments it runs the bundled sample");
+        nuspec.Descendants().Single(e => e.Name.LocalName == "packageType").Attribute("name")!.Value.Should().Be("DotnetTool");
+    }
+
+    [Fact]
     public async Task I_can_install_the_tool_and_run_it_like_build_sh()
     {
         using var plan = new SmallPlan();
@@ -87,6 +117,38 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
         var mistake = await ChildRun.RunAsync(orchestrator, plan.Args("--max-concurrent=0"), plan.Repo.Root);
         mistake.ExitCode.Should().Be(2);
         mistake.StandardError.Should().Be(OrchestratorCli.Run(plan.Repo.Root, plan.Args("--max-concurrent=0")).StandardError);
+    }
+
+    [Fact]
+    public void Ctrl_c_in_my_cake_build_stops_the_running_agents_and_says_how_to_go_on()
+    {
+        using var repo = new TempRepo("cake-stop");
+        repo.Write("README.md", "# stop\n").Commit("base");
+        repo.WriteScratch("plan.json", """
+            {
+              "tasks": [
+                { "id": "T1", "description": "Wait a minute in one.txt", "files": ["one.txt"], "parallel": true, "command": "sleep 60" },
+                { "id": "T2", "description": "Wait a minute in two.txt", "files": ["two.txt"], "parallel": true, "command": "sleep 60" }
+              ]
+            }
+            """);
+        WriteCakeBuild(repo.Root, $$"""
+            #addin nuget:?package=Cake.Orchestrator&version={{feed.Version}}&loaddependencies=true
+            Task("Agents").Does(() => OrchestratorRun(new OrchestratorSettings().WithRepoPath("repo").WithPlan("plan.json").WithRetries(0)));
+            RunTarget("Agents");
+            """);
+        using var build = new RunningHost(ChildRun.Start("setsid", ["dotnet", "cake", "build.cake"], repo.Root));
+        build.WaitForOutput("T2 started");
+        build.WaitForOutput("T1 started");
+
+        ChildRun.SignalGroup(build.Process, "INT");
+
+        ExecutionRepo.WaitForExit(build.Process).Should().Be(1, build.Output);
+        build.Output.Should().Contain("Error: cancelled; run again with --resume (and the same --artifacts) to go on");
+        build.Output.Should().MatchRegex(@"Run \S+ stopped", "the closing line says the run was stopped");
+        var journal = File.ReadAllLines(Path.Combine(repo.Root, "artifacts", "phase-state", "journal.jsonl")).Select(JObject.Parse).ToList();
+        journal.Where(e => (string)e["status"]! == "cancelled").Select(e => (string)e["task"]!).Should().BeEquivalentTo("T1", "T2");
+        journal.Should().NotContain(e => (string)e["status"]! == "completed", "the agents were stopped, not waited for");
     }
 
     /// <summary>A user's build folder: the Cake tool manifest, a NuGet.Config naming the feed, and the script.</summary>

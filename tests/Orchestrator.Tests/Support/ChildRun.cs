@@ -9,6 +9,13 @@ public static class ChildRun
     public static Task<CliResult> RunAsync(
         string program, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        var process = Start(program, args, workingDirectory, environment);
+        return WaitAsync(process, null, timeout ?? TimeSpan.FromMinutes(3), $"{program} {string.Join(' ', process.StartInfo.ArgumentList)}");
+    }
+
+    /// <summary>Starts the program with its output redirected and no colours.</summary>
+    public static Process Start(string program, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
@@ -24,7 +31,17 @@ public static class ChildRun
             info.Environment[name] = value;
         }
 
-        return WaitAsync(Process.Start(info)!, null, timeout ?? TimeSpan.FromMinutes(3), $"{program} {string.Join(' ', info.ArgumentList)}");
+        return Process.Start(info)!;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the process group <paramref name="leader"/> leads (started under <c>setsid</c>), as
+    /// Ctrl-C in a terminal reaches every process of the foreground job.
+    /// </summary>
+    public static void SignalGroup(Process leader, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-s", signal, "--", $"-{leader.Id}" } })!;
+        kill.WaitForExit();
     }
 
     /// <summary>Feeds <paramref name="standardInput"/>, waits for the end (killing the tree after <paramref name="limit"/>), and disposes the process.</summary>

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Reflection;
+using System.Xml.Linq;
 using Orchestrator.Tests.Architecture;
 
 namespace Orchestrator.Tests.Support;
@@ -37,6 +39,15 @@ public sealed class PackedFeed : IDisposable
           </packageSources>
         </configuration>
         """;
+
+    /// <summary>A package's file names and its nuspec.</summary>
+    public (IReadOnlyList<string> Files, XDocument Nuspec) Open(string id)
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(Folder, $"{id}.{Version}.nupkg"));
+        var nuspec = package.GetEntry($"{id}.nuspec") ?? throw new InvalidOperationException($"{id} has no nuspec");
+        using var stream = nuspec.Open();
+        return ([.. package.Entries.Select(e => e.FullName)], XDocument.Load(stream));
+    }
 
     private static string Configuration =>
         typeof(PackedFeed).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
