@@ -47,9 +47,11 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
             {
                 var state = OrchestratorState("artifacts");
                 Information("state: {0} on {1}", string.Join(", ", state.Tasks.Select(t => $"{t.Id}={t.Status}")), state.Merge.IntegrationBranch);
+                OrchestratorStatus(settings);
             });
+            Task("Tidy").IsDependentOn("Report").Does(() => OrchestratorCleanup(settings.WithAll()));
 
-            RunTarget("Report");
+            RunTarget("Tidy");
             """);
 
         var build = await ChildRun.RunAsync("dotnet", ["cake", "build.cake"], folder, timeout: TimeSpan.FromMinutes(5));
@@ -67,6 +69,8 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
         cli.ExitCode.Should().Be(2);
         build.Output.Should().Contain("caught: " + cli.StandardError.Trim()["error: ".Length..]);
         plan.PhaseFiles().Should().HaveCount(6, "each of the build's tasks ran one phase of the same run");
+        build.Output.Should().MatchRegex(@"phase Merge +ok", "OrchestratorStatus logs the run's phases");
+        plan.Repo.Git("branch", "--list", "orchestrator/*").Trim().Should().Be(integration, "OrchestratorCleanup with All deletes the task branches and keeps the result");
     }
 
     [Fact]

@@ -69,7 +69,7 @@ internal static class OrchestratorRequest
             Settings = run,
             Given = given,
             Target = target,
-            OnlyPhase = onlyPhase is null ? null : Phase(onlyPhase, "phase", phases),
+            OnlyPhase = onlyPhase is null ? null : Phase(onlyPhase, "OrchestratorPhase", phases),
             Resume = settings.Resume,
             LoadStatePath = FullPath(settings.LoadPhaseState),
             SaveStatePath = FullPath(settings.SavePhaseState),
