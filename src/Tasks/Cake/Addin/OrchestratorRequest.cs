@@ -17,14 +17,27 @@ internal static class OrchestratorRequest
         string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path, workingDirectory);
         var given = new Dictionary<string, object?>
         {
-            ["repo_path"] = settings.RepoPath, ["plan_path"] = settings.Plan, ["user_prompt"] = settings.Prompt,
-            ["agent"] = settings.Agent, ["agent_command"] = settings.AgentCommand, ["agent_path"] = settings.AgentPath,
-            ["agent_args"] = settings.AgentArgs, ["agent_model"] = settings.AgentModel, ["context_budget"] = settings.ContextBudget,
-            ["quorum_retries"] = settings.QuorumRetries, ["quorum_agents"] = settings.QuorumAgents,
-            ["max_concurrent"] = settings.MaxConcurrent, ["timeout_seconds"] = settings.Timeout, ["retries"] = settings.Retries,
-            ["retry_delay_seconds"] = settings.RetryDelay, ["test_command"] = settings.TestCommand,
-            ["test_timeout_seconds"] = settings.TestTimeout, ["merge_strategy"] = settings.MergeStrategy,
-            ["on_conflict"] = settings.OnConflict, ["merge_into"] = settings.MergeInto, ["skip_phases"] = settings.SkipPhases,
+            ["repo_path"] = settings.RepoPath,
+            ["plan_path"] = settings.Plan,
+            ["user_prompt"] = settings.Prompt,
+            ["agent"] = settings.Agent,
+            ["agent_command"] = settings.AgentCommand,
+            ["agent_path"] = settings.AgentPath,
+            ["agent_args"] = settings.AgentArgs,
+            ["agent_model"] = settings.AgentModel,
+            ["context_budget"] = settings.ContextBudget,
+            ["quorum_retries"] = settings.QuorumRetries,
+            ["quorum_agents"] = settings.QuorumAgents,
+            ["max_concurrent"] = settings.MaxConcurrent,
+            ["timeout_seconds"] = settings.Timeout,
+            ["retries"] = settings.Retries,
+            ["retry_delay_seconds"] = settings.RetryDelay,
+            ["test_command"] = settings.TestCommand,
+            ["test_timeout_seconds"] = settings.TestTimeout,
+            ["merge_strategy"] = settings.MergeStrategy,
+            ["on_conflict"] = settings.OnConflict,
+            ["merge_into"] = settings.MergeInto,
+            ["skip_phases"] = settings.SkipPhases,
         }.Where(s => s.Value is not null).Select(s => s.Key).ToHashSet();
         var run = new RunSettings
         {
