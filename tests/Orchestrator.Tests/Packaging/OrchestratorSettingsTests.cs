@@ -16,7 +16,7 @@ public sealed class OrchestratorSettingsTests
         var settings = new OrchestratorSettings().WithPlan("specs/tasks.md").WithMaxConcurrent(2).WithTimeout(TimeSpan.FromSeconds(90))
             .WithSkipPhases("1");
 
-        var request = OrchestratorRequest.From(settings, "/home/me/app", Phases, Targets.Default);
+        var request = OrchestratorRequest.From(settings, "/home/me/app", Phases, target: null);
 
         request.Given.Should().BeEquivalentTo("plan_path", "max_concurrent", "timeout_seconds", "skip_phases");
         request.Settings.PlanPath.Should().Be("/home/me/app/specs/tasks.md");
@@ -25,6 +25,7 @@ public sealed class OrchestratorSettingsTests
         request.Settings.TimeoutSeconds.Should().Be(90);
         request.Settings.SkipPhases.Should().Equal("QuorumValidation");
         request.Settings.Retries.Should().Be(1, "an unset setting takes the command line's default");
+        request.Target.Should().Be(Targets.Default);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class OrchestratorSettingsTests
             .WithTestCommand("true").WithTestTimeout(TimeSpan.FromSeconds(1)).WithMergeStrategy(MergeStrategy.Each)
             .WithOnConflict(ConflictPolicy.RetrySequential).WithMergeInto("main").WithSkipPhases("0");
 
-        var request = OrchestratorRequest.From(everything, "/tmp", Phases, Targets.Default);
+        var request = OrchestratorRequest.From(everything, "/tmp", Phases, target: null);
 
         request.Given.Should().BeEquivalentTo(new Flags().Every.Select(f => f.Setting).OfType<string>());
     }
@@ -46,16 +47,18 @@ public sealed class OrchestratorSettingsTests
     [InlineData("MaxConcurrent", "MaxConcurrent: expected a whole number of 1 or more, got 0")]
     [InlineData("SkipPhases", "SkipPhases: unknown phase 'Deploy' (0-5 or ContextGathering, QuorumValidation, Planning, ContextFiltering, ParallelExecution, Merge)")]
     [InlineData("IncludeResult", "IncludeResult: only with All (it deletes the integration branch too)")]
+    [InlineData("Target", "Target: unknown phase 'Deploy' (0-5 or ContextGathering, QuorumValidation, Planning, ContextFiltering, ParallelExecution, Merge)")]
     public void A_bad_setting_is_one_line_naming_it(string setting, string message)
     {
         var settings = setting switch
         {
             "MaxConcurrent" => new OrchestratorSettings().WithMaxConcurrent(0),
             "SkipPhases" => new OrchestratorSettings().WithSkipPhases("Deploy"),
+            "Target" => new OrchestratorSettings().WithTarget("Deploy"),
             _ => new OrchestratorSettings().WithIncludeResult(),
         };
 
-        var mistake = () => OrchestratorRequest.From(settings, "/tmp", Phases, Targets.Default);
+        var mistake = () => OrchestratorRequest.From(settings, "/tmp", Phases, target: null);
 
         mistake.Should().Throw<InputException>().WithMessage(message);
     }

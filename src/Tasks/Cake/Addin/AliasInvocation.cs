@@ -15,9 +15,10 @@ internal sealed class AliasInvocation(ICakeContext context)
 {
     private readonly IReadOnlyList<IPhase> _phases = PhaseCatalog.Standard();
 
-    public IReadOnlyList<PhaseDeclaration> Phases => [.. _phases.Select(p => p.Declaration)];
+    private IReadOnlyList<PhaseDeclaration> Phases => [.. _phases.Select(p => p.Declaration)];
 
-    public RunRequest Request(OrchestratorSettings settings, string target, string? onlyPhase = null)
+    /// <param name="target">A maintenance target, or null for the phase <see cref="OrchestratorSettings.Target"/> names.</param>
+    public RunRequest Request(OrchestratorSettings settings, string? target, string? onlyPhase = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         try

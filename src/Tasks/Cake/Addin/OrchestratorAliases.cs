@@ -19,7 +19,7 @@ public static class OrchestratorAliases
     public static OrchestratorResult OrchestratorRun(this ICakeContext context, OrchestratorSettings settings)
     {
         var invocation = new AliasInvocation(context);
-        return invocation.Run(invocation.Request(settings, settings.Target is { } target ? OrchestratorRequest.Phase(target, "Target", invocation.Phases) : Targets.Default));
+        return invocation.Run(invocation.Request(settings, target: null));
     }
 
     /// <summary>

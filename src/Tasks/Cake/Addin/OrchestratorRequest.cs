@@ -11,8 +11,9 @@ namespace Cake.Orchestrator;
 /// </summary>
 internal static class OrchestratorRequest
 {
+    /// <param name="target">Status or Cleanup, or null for the phase <see cref="OrchestratorSettings.Target"/> names (default all).</param>
     public static RunRequest From(
-        OrchestratorSettings settings, string workingDirectory, IReadOnlyList<PhaseDeclaration> phases, string target, string? onlyPhase = null)
+        OrchestratorSettings settings, string workingDirectory, IReadOnlyList<PhaseDeclaration> phases, string? target, string? onlyPhase = null)
     {
         string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path, workingDirectory);
         var given = new Dictionary<string, object?>
@@ -81,7 +82,7 @@ internal static class OrchestratorRequest
             ArtifactsPath = FullPath(settings.Artifacts ?? "artifacts")!,
             Settings = run,
             Given = given,
-            Target = target,
+            Target = target ?? (settings.Target is { } phase ? Phase(phase, nameof(settings.Target), phases) : Targets.Default),
             OnlyPhase = onlyPhase is null ? null : Phase(onlyPhase, "OrchestratorPhase", phases),
             Resume = settings.Resume,
             LoadStatePath = FullPath(settings.LoadPhaseState),
@@ -98,7 +99,7 @@ internal static class OrchestratorRequest
     }
 
     /// <summary>A phase by name or number, as its target name.</summary>
-    public static string Phase(string text, string setting, IReadOnlyList<PhaseDeclaration> phases) =>
+    private static string Phase(string text, string setting, IReadOnlyList<PhaseDeclaration> phases) =>
         phases.FirstOrDefault(p => p.IsNamedBy(text))?.Name
         ?? throw new InputException($"{setting}: unknown phase '{text}' (0-{phases.Count - 1} or {string.Join(", ", phases.Select(p => p.Name))})");
 
