@@ -1,4 +1,3 @@
-using Cake.Core;
 using Orchestrator.CakeAdapter;
 using Orchestrator.Pipeline;
 using Orchestrator.Runs;
@@ -12,7 +11,7 @@ namespace Orchestrator.Cli;
 /// </summary>
 public static class CommandLineHost
 {
-    public const int Cancelled = 130;
+    public const int Cancelled = RunFailure.Cancelled;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, HostIO io, CancellationToken cancellation)
     {
@@ -63,7 +62,7 @@ public static class CommandLineHost
         }
         catch (Exception ex)
         {
-            var (exitCode, message) = Classify(ex, cancellation.IsCancellationRequested);
+            var (exitCode, message) = RunFailure.Classify(ex, cancellation.IsCancellationRequested);
             io.Error.WriteLine($"error: {message}");
             if (options.Verbosity >= Cake.Core.Diagnostics.Verbosity.Diagnostic)
             {
@@ -96,23 +95,5 @@ public static class CommandLineHost
         {
             io.Output.WriteLine(StateJson.Serialize(pipeline.Summarize(success && pipeline.Failures.Count == 0)));
         }
-    }
-
-    private static (int ExitCode, string Message) Classify(Exception ex, bool cancelled)
-    {
-        var root = ex;
-        while (root is AggregateException or CakeReportException or System.Reflection.TargetInvocationException
-               && root.InnerException is not null)
-        {
-            root = root.InnerException!;
-        }
-
-        return root switch
-        {
-            InputException input => (InputException.ExitCode, input.Message),
-            OperationCanceledException when cancelled => (Cancelled, "cancelled; run again with --resume (and the same --artifacts) to go on"),
-            PhaseFailedException failed => (failed.ExitCode, failed.Message),
-            _ => (1, root.Message),
-        };
     }
 }

@@ -50,31 +50,9 @@ public static class OrchestratorCli
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
-    public static async Task<CliResult> RunProcessAsync(
-        string workingDirectory, IEnumerable<string> args, string? standardInput, TimeSpan limit, IReadOnlyDictionary<string, string>? environment)
-    {
-        using var process = Start(workingDirectory, args, environment);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (standardInput is not null)
-        {
-            await process.StandardInput.WriteAsync(standardInput);
-        }
-
-        process.StandardInput.Close();
-        using var deadline = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"orchestrator {string.Join(' ', args)} did not finish in time:\n{await stdout}\n{await stderr}");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<CliResult> RunProcessAsync(
+        string workingDirectory, IEnumerable<string> args, string? standardInput, TimeSpan limit, IReadOnlyDictionary<string, string>? environment) =>
+        ChildRun.WaitAsync(Start(workingDirectory, args, environment), standardInput, limit, $"orchestrator {string.Join(' ', args)}");
 
     public static Process Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {

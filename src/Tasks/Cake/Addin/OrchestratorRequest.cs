@@ -1,0 +1,114 @@
+using Orchestrator;
+using Orchestrator.Pipeline;
+using Orchestrator.Runs;
+
+namespace Cake.Orchestrator;
+
+/// <summary>
+/// Settings to the engine's <see cref="RunRequest"/>, as the command line makes it from flags: defaults overlaid with the
+/// settings set, which are the ones <see cref="RunRequest.Given"/> names. Mistakes are <see cref="InputException"/>s
+/// naming the setting.
+/// </summary>
+internal static class OrchestratorRequest
+{
+    /// <param name="target">Status or Cleanup, or null for the phase <see cref="OrchestratorSettings.Target"/> names (default all).</param>
+    public static RunRequest From(
+        OrchestratorSettings settings, string workingDirectory, IReadOnlyList<PhaseDeclaration> phases, string? target, string? onlyPhase = null)
+    {
+        string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path, workingDirectory);
+        var given = new Dictionary<string, object?>
+        {
+            ["repo_path"] = settings.RepoPath,
+            ["plan_path"] = settings.Plan,
+            ["user_prompt"] = settings.Prompt,
+            ["agent"] = settings.Agent,
+            ["agent_command"] = settings.AgentCommand,
+            ["agent_path"] = settings.AgentPath,
+            ["agent_args"] = settings.AgentArgs,
+            ["agent_model"] = settings.AgentModel,
+            ["context_budget"] = settings.ContextBudget,
+            ["quorum_retries"] = settings.QuorumRetries,
+            ["quorum_agents"] = settings.QuorumAgents,
+            ["max_concurrent"] = settings.MaxConcurrent,
+            ["timeout_seconds"] = settings.Timeout,
+            ["retries"] = settings.Retries,
+            ["retry_delay_seconds"] = settings.RetryDelay,
+            ["test_command"] = settings.TestCommand,
+            ["test_timeout_seconds"] = settings.TestTimeout,
+            ["merge_strategy"] = settings.MergeStrategy,
+            ["on_conflict"] = settings.OnConflict,
+            ["merge_into"] = settings.MergeInto,
+            ["skip_phases"] = settings.SkipPhases,
+        }.Where(s => s.Value is not null).Select(s => s.Key).ToHashSet();
+        var run = new RunSettings
+        {
+            RepoPath = FullPath(settings.RepoPath) ?? workingDirectory,
+            PlanPath = FullPath(settings.Plan),
+            Agent = settings.Agent ?? "command",
+            AgentCommand = settings.AgentCommand,
+            AgentPath = settings.AgentPath is { } agentPath && agentPath.Contains('/') ? FullPath(agentPath) : settings.AgentPath,
+            AgentArgs = settings.AgentArgs,
+            AgentModel = settings.AgentModel,
+            TestCommand = settings.TestCommand,
+            TestTimeoutSeconds = Seconds(settings.TestTimeout, nameof(settings.TestTimeout)),
+            MaxConcurrent = AtLeast(settings.MaxConcurrent, 1, nameof(settings.MaxConcurrent)) ?? 3,
+            TimeoutSeconds = Seconds(settings.Timeout, nameof(settings.Timeout)),
+            Retries = AtLeast(settings.Retries, 0, nameof(settings.Retries)) ?? 1,
+            RetryDelaySeconds = settings.RetryDelay is { } delay
+                ? delay >= TimeSpan.Zero && delay <= TimeSpan.FromHours(1) ? delay.TotalSeconds
+                    : throw new InputException($"RetryDelay: expected 0 to 3600 seconds, got {delay.TotalSeconds}")
+                : 1,
+            MergeStrategy = settings.MergeStrategy ?? MergeStrategy.Batch,
+            OnConflict = settings.OnConflict ?? ConflictPolicy.Report,
+            MergeInto = settings.MergeInto is "" ? throw new InputException("MergeInto: expected a branch name") : settings.MergeInto,
+            ContextBudget = AtLeast(settings.ContextBudget, 1, nameof(settings.ContextBudget)) ?? 32_000,
+            QuorumRetries = AtLeast(settings.QuorumRetries, 0, nameof(settings.QuorumRetries)) ?? 3,
+            QuorumAgents = [.. settings.QuorumAgents ?? []],
+            SkipPhases = (settings.SkipPhases ?? []).Select(p => Phase(p, nameof(settings.SkipPhases), phases)).Distinct().ToList(),
+            UserPrompt = settings.Prompt,
+        };
+        if (settings.IncludeResult && !settings.All)
+        {
+            throw new InputException("IncludeResult: only with All (it deletes the integration branch too)");
+        }
+
+        if (settings.RunId is not null && settings.OlderThan is not null)
+        {
+            throw new InputException("RunId and OlderThan cannot be used together");
+        }
+
+        return new RunRequest
+        {
+            ArtifactsPath = FullPath(settings.Artifacts ?? "artifacts")!,
+            Settings = run,
+            Given = given,
+            Target = target ?? (settings.Target is { } phase ? Phase(phase, nameof(settings.Target), phases) : Targets.Default),
+            OnlyPhase = onlyPhase is null ? null : Phase(onlyPhase, "OrchestratorPhase", phases),
+            Resume = settings.Resume,
+            LoadStatePath = FullPath(settings.LoadPhaseState),
+            SaveStatePath = FullPath(settings.SavePhaseState),
+            Cleanup = new CleanupRequest
+            {
+                RunId = settings.RunId,
+                OlderThanDays = settings.OlderThan?.TotalDays is { } days && days < 0
+                    ? throw new InputException("OlderThan: expected a time span of 0 or more") : settings.OlderThan?.TotalDays,
+                Branches = settings.All,
+                IncludeResult = settings.IncludeResult,
+            },
+        };
+    }
+
+    /// <summary>A phase by name or number, as its target name.</summary>
+    private static string Phase(string text, string setting, IReadOnlyList<PhaseDeclaration> phases) =>
+        phases.FirstOrDefault(p => p.IsNamedBy(text))?.Name
+        ?? throw new InputException($"{setting}: unknown phase '{text}' (0-{phases.Count - 1} or {string.Join(", ", phases.Select(p => p.Name))})");
+
+    private static int? AtLeast(int? value, int least, string setting) =>
+        value is null || value >= least ? value
+        : throw new InputException($"{setting}: expected a whole number of {least} or more, got {value}");
+
+    private static int? Seconds(TimeSpan? span, string setting) =>
+        span is null ? null
+        : span.Value.TotalSeconds >= 1 ? (int)Math.Ceiling(span.Value.TotalSeconds)
+        : throw new InputException($"{setting}: expected at least one second, got {span.Value}");
+}
