@@ -55,6 +55,12 @@ public sealed class OrchestratorSettings
     /// <summary><c>--retry-delay</c>: wait before the first retry, doubled after (default 1 s).</summary>
     public TimeSpan? RetryDelay { get; set; }
 
+    /// <summary><c>--task-check-command</c>: run by <c>sh -c</c> in each task's worktree after its agent; failing fails the task.</summary>
+    public string? TaskCheckCommand { get; set; }
+
+    /// <summary><c>--require-changes</c>: a task whose agent changed nothing fails.</summary>
+    public bool? RequireChanges { get; set; }
+
     /// <summary><c>--test-command</c>: run by <c>sh -c</c> in a worktree of the merged result.</summary>
     public string? TestCommand { get; set; }
 
@@ -126,6 +132,10 @@ public sealed class OrchestratorSettings
     public OrchestratorSettings WithRetries(int retries) => Set(() => Retries = retries);
 
     public OrchestratorSettings WithRetryDelay(TimeSpan delay) => Set(() => RetryDelay = delay);
+
+    public OrchestratorSettings WithTaskCheckCommand(string command) => Set(() => TaskCheckCommand = command);
+
+    public OrchestratorSettings WithRequireChanges(bool require = true) => Set(() => RequireChanges = require);
 
     public OrchestratorSettings WithTestCommand(string command) => Set(() => TestCommand = command);
 
