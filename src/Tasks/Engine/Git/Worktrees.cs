@@ -1,10 +1,13 @@
+using Orchestrator.Guards;
+
 namespace Orchestrator.Git;
 
 /// <summary>
 /// git worktree add/remove/prune for one repository. Calls are serialised: concurrent <c>worktree add</c>s race on
-/// <c>.git/worktrees</c> metadata and fail now and then. A run makes one and shares it.
+/// <c>.git/worktrees</c> metadata and fail now and then. A run makes one and shares it. Folders are only ever deleted
+/// through <paramref name="deletion"/>, which refuses anything outside the artifacts folder.
 /// </summary>
-public sealed class Worktrees(GitCli repository)
+public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -18,11 +21,7 @@ public sealed class Worktrees(GitCli repository)
         {
             if (Directory.Exists(path))
             {
-                await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
-                if (Directory.Exists(path))
-                {
-                    Directory.Delete(path, recursive: true);
-                }
+                await RemoveCheckedAsync(path, cancellation);
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -43,7 +42,7 @@ public sealed class Worktrees(GitCli repository)
         {
             if (Directory.Exists(path))
             {
-                await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+                await RemoveCheckedAsync(path, cancellation);
             }
 
             await AddPruningIfNeededAsync(["worktree", "add", "--quiet", "--detach", path, commit], cancellation);
@@ -60,18 +59,25 @@ public sealed class Worktrees(GitCli repository)
         await _gate.WaitAsync(cancellation);
         try
         {
-            await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-
+            await RemoveCheckedAsync(path, cancellation);
             await repository.RunAsync(["worktree", "prune"], cancellation);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>git's own removal first (it knows the worktree's metadata), then whatever is left, only inside the artifacts.</summary>
+    private async Task RemoveCheckedAsync(string path, CancellationToken cancellation)
+    {
+        if (!deletion.Allows(path))
+        {
+            throw new UnsafePathException($"refused to remove the worktree {path}: it is not inside the artifacts folder {deletion.Root}");
+        }
+
+        await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+        deletion.DeleteDirectory(path);
     }
 
     /// <summary>Paths of the repository's worktrees other than its main checkout.</summary>

@@ -41,7 +41,7 @@ internal static class RunOutcome
                 .GroupBy(t => t.Status.ToString().ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal);
             parts.Add($"{execution.Completed} of {execution.Tasks.Count(t => t.Status != TaskRunStatus.Skipped)} tasks completed");
             parts.AddRange(notDone.Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => t.Id))}"));
-            parts.Add($"branches {run.Layout.TaskBranch("<task>")} in {run.Settings.RepoPath}; not merged yet (--target=Merge)");
+            parts.Add($"branches {run.Layout.BranchPrefix + "<task>"} in {run.Settings.RepoPath}; not merged yet (--target=Merge)");
         }
         else if (last is not null)
         {

@@ -270,7 +270,7 @@ public sealed class RunPipeline : IDisposable
         {
             Run.State.Forget(dependent.StateName);
             _outputs!.Forget(dependent.Name);
-            File.Delete(Run.Layout.PhaseFile(dependent));
+            Run.Layout.Deletion.DeleteFile(Run.Layout.PhaseFile(dependent));
         }
 
         if (stale.Count > 0)

@@ -10,7 +10,7 @@ internal sealed class RunServices(PreparedRun run, IRunLog log)
 {
     public GitCli Git { get; } = new(run.Settings.RepoPath!);
 
-    public Worktrees Worktrees { get; } = new(new GitCli(run.Settings.RepoPath!));
+    public Worktrees Worktrees { get; } = new(new GitCli(run.Settings.RepoPath!), run.Layout.Deletion);
 
     public TaskJournal Journal { get; } = new(run.Layout.StateDirectory);
 
