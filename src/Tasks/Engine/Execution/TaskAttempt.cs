@@ -8,15 +8,13 @@ namespace Orchestrator.Execution;
 /// <summary>
 /// A task's attempts at its work, made the same way by ParallelExecution (and its retries) and by Merge's redo of a
 /// conflicted task: a clean workspace at the starting commit on the task's branch, the agent on the task's prompt and
-/// file scope, the outside-change guard around it, the commit of what it left; every transition recorded. What went
-/// wrong in an attempt ends that attempt only: its status and error are in <paramref name="record"/>.
+/// file scope, the run's outside-change guard around it, every process it left behind stopped when it ends, the commit
+/// of what it left in its (verified) worktree; every transition recorded. What went wrong in an attempt ends that attempt
+/// only: its status and error are in <paramref name="record"/>.
 /// </summary>
 internal sealed class TaskAttempt(
     PhaseContext run, PlanTask task, TaskRun record, TaskWorkspace workspace, IAgent agent, TaskRecorder recorder)
 {
-    // Taken once per task: a retry must not take a change its first attempt made outside as the new normal.
-    private OutsideChangeGuard? _guard;
-
     /// <summary>The name of its branch, worktree and log: the task's id, or <see cref="RunLayout.RetryName"/> for a redo.</summary>
     public required string Name { get; init; }
 
@@ -26,11 +24,11 @@ internal sealed class TaskAttempt(
     /// <summary>The prompt file, written when the first attempt needs it.</summary>
     public required Func<string> PromptFile { get; init; }
 
-    /// <summary>Other checkouts of the run the guard leaves alone (see <see cref="ExecutionLedger.TaskWorktrees"/>).</summary>
-    public required Func<IEnumerable<string?>> BusyWorktrees { get; init; }
-
     /// <summary>Added to the task's description in the commit message.</summary>
     public string CommitNote { get; init; } = "";
+
+    // Processes left behind get this long between SIGTERM and SIGKILL.
+    private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>Told when the workspace is ready and the agent about to start.</summary>
     public Action<TaskRun>? Started { get; init; }
@@ -40,6 +38,8 @@ internal sealed class TaskAttempt(
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var attempt = record.Attempts + 1;
+        var branch = run.Layout.TaskBranch(Name);
+        run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
             var startingCommit = await StartingCommit(cancellation);
@@ -48,34 +48,16 @@ internal sealed class TaskAttempt(
             {
                 r.Attempts = attempt;
                 r.StartedAt ??= DateTime.UtcNow;
-                r.Branch = run.Layout.TaskBranch(Name);
+                r.Branch = branch;
                 r.Worktree = workspace.PathFor(Name);
                 r.LogPath = run.Layout.LogFile(Name);
                 r.BaseCommit = startingCommit;
                 r.Commit = null;
                 r.Error = null;
             });
-            var worktree = await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation);
+            await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation);
             Started?.Invoke(record);
-            _guard ??= await OutsideChangeGuard.SnapshotAsync(run.RepoPath, record.Worktree!, run.Layout.Artifacts, BusyWorktrees, cancellation);
-            var result = await agent.RunAsync(
-                new AgentInvocation
-                {
-                    TaskId = task.Id,
-                    Description = task.Description,
-                    TaskCommand = task.Command,
-                    Worktree = record.Worktree!,
-                    PromptFile = record.PromptFile,
-                    LogPath = record.LogPath!,
-                    Timeout = run.Settings.TaskTimeout,
-                    Files = task.Files,
-                },
-                cancellation);
-
-            // What the agent did is checked and committed even when the run is being stopped meanwhile: a finished
-            // task's work is kept (a resume does not redo it), and never taken unchecked.
-            var finishing = CancellationToken.None;
-            result = await _guard.CheckAsync(result, finishing);
+            var result = await RunAgentAsync(cancellation);
             record.ExitCode = result.ExitCode;
             record.Usage = result.Usage;
             if (!result.Success)
@@ -85,6 +67,10 @@ internal sealed class TaskAttempt(
                 return End(stopwatch, status, result.Error);
             }
 
+            // What the agent did is committed even when the run is being stopped meanwhile: a finished task's work is
+            // kept (a resume does not redo it), and only from a worktree that is still this run's, on its branch.
+            var finishing = CancellationToken.None;
+            var worktree = await workspace.CheckedAfterAgentAsync(record.Worktree!, record.Branch!, finishing);
             var (commit, changed) = await TaskWorkspace.CommitAsync(worktree, task.Id, task.Description + CommitNote, startingCommit, finishing);
             await workspace.PublishAsync(record.Branch!, finishing);
             recorder.Transition(record, TaskRunStatus.Completed, r =>
@@ -102,6 +88,48 @@ internal sealed class TaskAttempt(
             var status = cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed;
             return End(stopwatch, status, ex.Message);
         }
+        finally
+        {
+            run.Guard.Leave(Name);
+        }
+    }
+
+    /// <summary>
+    /// The agent between two looks of the guard; once it exits, whatever it left running is stopped before anything
+    /// is checked or committed (a watcher still writing would change the work under our feet).
+    /// </summary>
+    private async Task<AgentResult> RunAgentAsync(CancellationToken cancellation)
+    {
+        await run.Guard.AgentStartingAsync(Name, cancellation);
+        AgentResult result;
+        try
+        {
+            result = await agent.RunAsync(
+                new AgentInvocation
+                {
+                    TaskId = task.Id,
+                    Description = task.Description,
+                    TaskCommand = task.Command,
+                    Worktree = record.Worktree!,
+                    PromptFile = record.PromptFile!,
+                    LogPath = record.LogPath!,
+                    Timeout = run.Settings.TaskTimeout,
+                    Files = task.Files,
+                },
+                cancellation);
+        }
+        finally
+        {
+            var leftovers = await Processes.TaskProcesses.StopAsync(record.Worktree!, LeftoverGrace);
+            if (leftovers > 0)
+            {
+                run.Log.Info($"{Name}: stopped {leftovers} processes its agent left running");
+            }
+        }
+
+        var outside = await run.Guard.AgentEndedAsync(Name, CancellationToken.None);
+        return outside is null ? result
+            : result with { Success = false, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
     }
 
     private TaskRunStatus End(System.Diagnostics.Stopwatch stopwatch, TaskRunStatus status, string? error)

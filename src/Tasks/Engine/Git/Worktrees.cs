@@ -26,7 +26,7 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await AddPruningIfNeededAsync(["worktree", "add", "--quiet", "--no-track", "-B", branch, path, commit], cancellation);
-            return repository.In(path);
+            return await VerifiedAsync(path, cancellation);
         }
         finally
         {
@@ -68,6 +68,34 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         }
     }
 
+    /// <summary>
+    /// git pinned on the worktree at <paramref name="path"/> after checking it is still the one this repository made:
+    /// its <c>.git</c> is a file naming the worktree's metadata folder in this repository, and that folder names it back.
+    /// An agent that deleted or rewrote its <c>.git</c> gets a <see cref="WorktreeTamperedException"/>, and no git command
+    /// runs there (git would look for a repository in the folders above, where the artifacts folder lies).
+    /// </summary>
+    public async Task<GitCli> VerifiedAsync(string path, CancellationToken cancellation)
+    {
+        var full = Path.GetFullPath(path);
+        var dotGit = Path.Combine(full, ".git");
+        var common = await repository.CommonDirectoryAsync(cancellation);
+        if (Directory.Exists(dotGit) && new DirectoryInfo(dotGit).LinkTarget is null && File.Exists(Path.Combine(dotGit, "HEAD"))
+            && Path.GetFullPath(dotGit) != Path.GetFullPath(common))
+        {
+            return GitCli.Pinned(dotGit, full); // a clone of the repository's own, with its .git folder in place
+        }
+
+        var named = File.Exists(dotGit) && new FileInfo(dotGit).LinkTarget is null ? File.ReadAllText(dotGit).Trim() : null;
+        var metadata = named is not null && named.StartsWith("gitdir: ", StringComparison.Ordinal)
+            ? Path.GetFullPath(named["gitdir: ".Length..], full) : null;
+        var ours = metadata is not null && Path.GetDirectoryName(metadata) == Path.Combine(common, "worktrees")
+            && File.Exists(Path.Combine(metadata, "gitdir"))
+            && Path.GetFullPath(File.ReadAllText(Path.Combine(metadata, "gitdir")).Trim()) == dotGit;
+        return ours ? GitCli.Pinned(metadata!, full)
+            : throw new WorktreeTamperedException(
+                $"its worktree's .git is {(named is null ? "missing" : "not this repository's")}: {dotGit} (no git command was run there)");
+    }
+
     /// <summary>git's own removal first (it knows the worktree's metadata), then whatever is left, only inside the artifacts.</summary>
     private async Task RemoveCheckedAsync(string path, CancellationToken cancellation)
     {
@@ -101,3 +129,6 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         }
     }
 }
+
+/// <summary>A worktree whose <c>.git</c> is gone or points at another repository: its task fails, nothing runs there.</summary>
+public sealed class WorktreeTamperedException(string message) : Exception(message);

@@ -55,6 +55,9 @@ public sealed class RunLayout
 
     public string QuorumDirectory => Path.Combine(Artifacts, "quorum", RunId);
 
+    /// <summary>Where the outside-change guard keeps what it took away from the repository (a planted config or hook).</summary>
+    public string QuarantineDirectory => Path.Combine(Artifacts, "quarantine", RunId);
+
     /// <summary>The folder that holds every run's worktrees folder.</summary>
     public string WorktreesRoot => Path.Combine(Artifacts, "worktrees");
 
