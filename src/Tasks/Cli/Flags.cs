@@ -41,6 +41,7 @@ internal sealed class Flags
     public Option<string> Timeout { get; } = new("--timeout", "-t") { Description = "Per-task time limit in seconds" };
     public Option<string> Retries { get; } = new("--retries") { Description = "Extra attempts for a failed or timed-out task (default 1)" };
     public Option<string> RetryDelay { get; } = new("--retry-delay") { Description = "Seconds before the first retry, doubled after (default 1)" };
+    public Option<string> MaxLogBytes { get; } = new("--max-log-bytes") { Description = "Size limit of a task's log; head and tail kept (default 10485760)" };
     public Option<string> TestCommand { get; } = new("--test-command") { Description = "Run by sh -c on the merged result" };
     public Option<string> TestTimeout { get; } = new("--test-timeout") { Description = "Time limit for the test command in seconds" };
     public Option<string> MergeStrategy { get; } = new("--merge-strategy") { Description = "batch (test once, bisect on failure) or each" };
@@ -67,7 +68,7 @@ internal sealed class Flags
         new(AgentArgs, Agents, "agent_args"), new(AgentModel, Agents, "agent_model"),
         new(ContextBudget, Context, "context_budget"), new(QuorumRetries, Context, "quorum_retries"), new(QuorumAgents, Context, "quorum_agents"),
         new(MaxConcurrent, Execution, "max_concurrent"), new(Timeout, Execution, "timeout_seconds"), new(Retries, Execution, "retries"),
-        new(RetryDelay, Execution, "retry_delay_seconds"),
+        new(RetryDelay, Execution, "retry_delay_seconds"), new(MaxLogBytes, Execution, "max_log_bytes"),
         new(TestCommand, Merging, "test_command"), new(TestTimeout, Merging, "test_timeout_seconds"),
         new(MergeStrategy, Merging, "merge_strategy"), new(OnConflict, Merging, "on_conflict"), new(MergeInto, Merging, "merge_into"),
         new(RunId, Maintenance), new(OlderThan, Maintenance), new(All, Maintenance), new(IncludeResult, Maintenance),

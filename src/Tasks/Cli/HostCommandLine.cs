@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Cake.Core.Diagnostics;
+using Orchestrator.Agents;
 using Orchestrator.Pipeline;
 using Orchestrator.Runs;
 
@@ -46,6 +47,7 @@ internal static class HostCommandLine
             TimeoutSeconds = PositiveInt(result.GetValue(flags.Timeout), "--timeout"),
             Retries = WholeNumber(result.GetValue(flags.Retries), "--retries") ?? 1,
             RetryDelaySeconds = Seconds(result.GetValue(flags.RetryDelay), "--retry-delay") ?? 1,
+            MaxLogBytes = PositiveInt(result.GetValue(flags.MaxLogBytes), "--max-log-bytes") ?? (int)TaskLog.DefaultMaxBytes,
             MergeStrategy = OneOf(result.GetValue(flags.MergeStrategy), "--merge-strategy", MergeStrategy.Batch,
                 ("batch", MergeStrategy.Batch), ("each", MergeStrategy.Each)),
             OnConflict = OneOf(result.GetValue(flags.OnConflict), "--on-conflict", ConflictPolicy.Report,

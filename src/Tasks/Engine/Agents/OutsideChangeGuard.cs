@@ -68,10 +68,14 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
             List<string> idleWorktrees;
             lock (_lock)
             {
+                // Whatever an attempt held at any time since the last look was the run's to change meanwhile.
                 ignored = [.. _movedSinceLast, .. _attempts.Values.SelectMany(a => new[] { a.Worktree, a.Ref }), .. places.AlwaysMovedRefs];
                 _movedSinceLast.Clear();
+                _movedSinceLast.UnionWith(_attempts.Values.SelectMany(a => new[] { a.Worktree, a.Ref }));
+                // Listed when idle now, compared only when idle all along: a worktree's first look after its task is its baseline.
+                var active = _attempts.Values.Select(a => a.Worktree).ToHashSet();
                 idleWorktrees = (Directory.Exists(places.RunWorktrees) ? Directory.GetDirectories(places.RunWorktrees) : [])
-                    .Select(Path.GetFullPath).Where(w => !ignored.Contains(w)).ToList();
+                    .Select(Path.GetFullPath).Where(w => !active.Contains(w)).ToList();
             }
 
             var now = await RepositoryFingerprint.TakeAsync(worktrees, idleWorktrees, places.Artifacts, cancellation);

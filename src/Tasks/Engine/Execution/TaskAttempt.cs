@@ -115,6 +115,7 @@ internal sealed class TaskAttempt(
                     LogPath = record.LogPath!,
                     Timeout = run.Settings.TaskTimeout,
                     Files = task.Files,
+                    MaxLogBytes = run.Settings.MaxLogBytes,
                 },
                 cancellation);
         }

@@ -21,7 +21,7 @@ internal sealed class RunChecks(
         CheckAgentNames(snapshot);
         if (Runs(Execution.ParallelExecutionPhase.Output.Phase))
         {
-            CheckAgentPrograms(snapshot);
+            await CheckAgentProgramsAsync(snapshot, cancellation);
         }
 
         if (Runs(Quorum.QuorumValidationPhase.Output.Phase))
@@ -31,7 +31,7 @@ internal sealed class RunChecks(
 
         if (Runs(MergePhase.Output.Phase))
         {
-            CheckProgram(run.Settings.TestCommand, "--test-command");
+            await CheckCommandAsync(run.Settings.TestCommand, "--test-command", cancellation);
             if (run.Settings.MergeInto is { } branch)
             {
                 await BranchFastForward.ValidateAsync(new GitCli(run.Settings.RepoPath!), branch, cancellation);
@@ -81,7 +81,7 @@ internal sealed class RunChecks(
     }
 
     /// <summary>The programs of the agents the pending tasks will run with.</summary>
-    private void CheckAgentPrograms(PlanningOutput? snapshot)
+    private async Task CheckAgentProgramsAsync(PlanningOutput? snapshot, CancellationToken cancellation)
     {
         var tasks = (snapshot?.Tasks.Select(t => (t.Id, t.Agent, t.Command, Done: t.Status == "skipped"))
             ?? (run.Plan?.Tasks ?? []).Select((t, i) => (t.Id, Agent: (string?)AgentRoster.Pick(t.Agent ?? run.Settings.Agent, i), t.Command, t.Done)))
@@ -97,7 +97,7 @@ internal sealed class RunChecks(
 
             if (task.Command is { } own)
             {
-                CheckProgram(own, $"task {task.Id} command");
+                await CheckCommandAsync(own, $"task {task.Id} command", cancellation);
             }
             else if (run.Settings.AgentCommand is null)
             {
@@ -106,7 +106,7 @@ internal sealed class RunChecks(
             }
             else
             {
-                CheckProgram(run.Settings.AgentCommand, "--agent-command");
+                await CheckCommandAsync(run.Settings.AgentCommand, "--agent-command", cancellation);
             }
         }
     }
@@ -119,8 +119,14 @@ internal sealed class RunChecks(
         }
     }
 
-    private static void CheckProgram(string? commandLine, string what)
+    /// <summary>A command line that parses as shell (checked, never run) and whose program exists.</summary>
+    private static async Task CheckCommandAsync(string? commandLine, string what, CancellationToken cancellation)
     {
+        if (commandLine is not null && await ShellSyntax.ProblemAsync(commandLine, cancellation) is { } syntax)
+        {
+            throw new InputException($"{what}: not a valid shell command line ({syntax})");
+        }
+
         if (commandLine is not null && ProgramLookup.FirstProgram(commandLine) is { } program && ProgramLookup.Find(program) is null)
         {
             throw new InputException($"{what}: '{program}' was not found on PATH");
