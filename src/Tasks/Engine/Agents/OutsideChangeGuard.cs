@@ -18,6 +18,9 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
     private readonly HashSet<string> _movedSinceLast = [];
     private readonly HashSet<string> _agentsRunning = [];
     private readonly Dictionary<string, List<string>> _blame = [];
+
+    // Files a task changed outside stay changed (they are never undone), so its retries fail for them too.
+    private readonly Dictionary<string, List<string>> _lasting = [];
     private RepositoryFingerprint? _last;
 
     /// <summary>A task's attempt begins: its worktree and branch are the run's to change until <see cref="Leave"/>.</summary>
@@ -45,6 +48,10 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
         {
             _agentsRunning.Add(name);
             _blame.Remove(name);
+            if (_lasting.TryGetValue(name, out var lasting))
+            {
+                _blame[name] = [.. lasting];
+            }
         }
     }
 
@@ -115,6 +122,8 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
             lock (_lock)
             {
                 (_blame.TryGetValue(candidates[0], out var list) ? list : _blame[candidates[0]] = []).AddRange(report);
+                (_lasting.TryGetValue(candidates[0], out var kept) ? kept : _lasting[candidates[0]] = [])
+                    .AddRange(changes.Where(c => !c.StartsWith("ref ", StringComparison.Ordinal) && !c.StartsWith(".git/", StringComparison.Ordinal)));
             }
         }
         else
