@@ -58,10 +58,20 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
     /// <summary>Called once the agent and its processes are gone: what it changed outside its worktree, or null.</summary>
     public async Task<string?> AgentEndedAsync(string name, CancellationToken cancellation)
     {
-        await ObserveAsync(cancellation);
+        try
+        {
+            await ObserveAsync(cancellation);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _agentsRunning.Remove(name);
+            }
+        }
+
         lock (_lock)
         {
-            _agentsRunning.Remove(name);
             return _blame.Remove(name, out var changes) ? "changed outside its worktree: " + string.Join("; ", changes) : null;
         }
     }

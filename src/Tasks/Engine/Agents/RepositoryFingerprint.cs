@@ -144,12 +144,7 @@ public sealed record RepositoryFingerprint
         }
     }
 
-    private static bool RunsIn(string path, string folder)
-    {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
-        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-    }
+    private static bool RunsIn(string path, string folder) => Guards.ContainedDeletion.IsInside(path, folder);
 
     private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
 

@@ -15,6 +15,9 @@ namespace Orchestrator.Execution;
 internal sealed class TaskAttempt(
     PhaseContext run, PlanTask task, TaskRun record, TaskWorkspace workspace, IAgent agent, TaskRecorder recorder)
 {
+    // Processes left behind get this long between SIGTERM and SIGKILL.
+    private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>The name of its branch, worktree and log: the task's id, or <see cref="RunLayout.RetryName"/> for a redo.</summary>
     public required string Name { get; init; }
 
@@ -26,9 +29,6 @@ internal sealed class TaskAttempt(
 
     /// <summary>Added to the task's description in the commit message.</summary>
     public string CommitNote { get; init; } = "";
-
-    // Processes left behind get this long between SIGTERM and SIGKILL.
-    private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>Told when the workspace is ready and the agent about to start.</summary>
     public Action<TaskRun>? Started { get; init; }
@@ -102,6 +102,7 @@ internal sealed class TaskAttempt(
     {
         await run.Guard.AgentStartingAsync(Name, cancellation);
         AgentResult result;
+        string? outside;
         try
         {
             result = await agent.RunAsync(
@@ -126,9 +127,10 @@ internal sealed class TaskAttempt(
             {
                 run.Log.Info($"{Name}: stopped {leftovers} processes its agent left running");
             }
+
+            outside = await run.Guard.AgentEndedAsync(Name, CancellationToken.None);
         }
 
-        var outside = await run.Guard.AgentEndedAsync(Name, CancellationToken.None);
         return outside is null ? result
             : result with { Success = false, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
     }

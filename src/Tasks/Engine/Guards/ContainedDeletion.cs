@@ -31,6 +31,14 @@ public sealed class ContainedDeletion(string root)
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> lies inside <paramref name="folder"/> (or is it), by their full paths.</summary>
+    public static bool IsInside(string path, string folder)
+    {
+        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     /// <summary>Whether <paramref name="path"/> lies strictly inside the root, reached without passing a link.</summary>
     public bool Allows(string path)
     {

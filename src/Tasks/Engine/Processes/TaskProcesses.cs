@@ -10,12 +10,7 @@ namespace Orchestrator.Processes;
 /// </summary>
 public static class TaskProcesses
 {
-    private const int SigTerm = 15;
-    private const int SigKill = 9;
     private const int NoHang = 1;
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int waitpid(int pid, out int status, int options);
@@ -34,7 +29,7 @@ public static class TaskProcesses
             return 0;
         }
 
-        Signal(found, SigTerm);
+        ProcessTree.Signal(found, ProcessTree.SigTerm);
         var deadline = DateTime.UtcNow + grace;
         while (DateTime.UtcNow < deadline && found.Any(IsAlive))
         {
@@ -42,7 +37,7 @@ public static class TaskProcesses
             await Task.Delay(20);
         }
 
-        Signal(found.Concat(Find(worktree)).Distinct(), SigKill);
+        ProcessTree.Signal(found.Concat(Find(worktree)).Distinct(), ProcessTree.SigKill);
         for (var i = 0; i < 50 && found.Any(IsAlive); i++)
         {
             Reap(found);
@@ -115,14 +110,6 @@ public static class TaskProcesses
         foreach (var pid in pids)
         {
             _ = waitpid(pid, out _, NoHang);
-        }
-    }
-
-    private static void Signal(IEnumerable<int> pids, int signal)
-    {
-        foreach (var pid in pids)
-        {
-            _ = kill(pid, signal);
         }
     }
 

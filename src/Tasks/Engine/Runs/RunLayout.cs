@@ -97,12 +97,7 @@ public sealed class RunLayout
         reference.StartsWith(RefPrefix, StringComparison.Ordinal) && !reference[RefPrefix.Length..].Contains("..", StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="path"/> lies inside <paramref name="folder"/> (or is it).</summary>
-    public static bool IsInside(string path, string folder)
-    {
-        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
-        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
-        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-    }
+    public static bool IsInside(string path, string folder) => ContainedDeletion.IsInside(path, folder);
 
     /// <summary>The run id of a branch of some run (<c>orchestrator/&lt;run&gt;/…</c>), or null.</summary>
     public static string? RunOfBranch(string branch)
