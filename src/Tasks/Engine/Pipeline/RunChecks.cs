@@ -14,6 +14,9 @@ namespace Orchestrator.Pipeline;
 internal sealed class RunChecks(
     PreparedRun run, IReadOnlyList<PhaseDeclaration> all, IReadOnlyList<PhaseDeclaration> toRun, PhaseOutputs outputs, IRunLog log)
 {
+    // Command lines already found to parse: a plan's tasks often share one.
+    private readonly HashSet<string> _parsed = new(StringComparer.Ordinal);
+
     public async Task CheckAsync(CancellationToken cancellation)
     {
         CheckInputs();
@@ -119,10 +122,10 @@ internal sealed class RunChecks(
         }
     }
 
-    /// <summary>A command line that parses as shell (checked, never run) and whose program exists.</summary>
-    private static async Task CheckCommandAsync(string? commandLine, string what, CancellationToken cancellation)
+    /// <summary>A command line that parses as shell (checked once, never run) and whose program exists.</summary>
+    private async Task CheckCommandAsync(string? commandLine, string what, CancellationToken cancellation)
     {
-        if (commandLine is not null && await ShellSyntax.ProblemAsync(commandLine, cancellation) is { } syntax)
+        if (commandLine is not null && _parsed.Add(commandLine) && await ShellSyntax.ProblemAsync(commandLine, cancellation) is { } syntax)
         {
             throw new InputException($"{what}: not a valid shell command line ({syntax})");
         }
