@@ -43,6 +43,7 @@ internal sealed class Flags
     public Option<string> RetryDelay { get; } = new("--retry-delay") { Description = "Seconds before the first retry, doubled after (default 1)" };
     public Option<string> TaskCheckCommand { get; } = new("--task-check-command") { Description = "Run in every task's worktree after its agent; failing fails the task" };
     public Option<bool> RequireChanges { get; } = new("--require-changes") { Description = "A task whose agent changed nothing fails" };
+    public Option<string> MaxLogBytes { get; } = new("--max-log-bytes") { Description = "Size limit of a task's log; head and tail kept (default 10485760)" };
     public Option<string> TestCommand { get; } = new("--test-command") { Description = "Run through the shell on the merged result" };
     public Option<string> TestTimeout { get; } = new("--test-timeout") { Description = "Time limit for the test command in seconds" };
     public Option<string> MergeStrategy { get; } = new("--merge-strategy") { Description = "batch (test once, bisect on failure) or each" };
@@ -70,7 +71,7 @@ internal sealed class Flags
         new(ContextBudget, Context, "context_budget"), new(QuorumRetries, Context, "quorum_retries"), new(QuorumAgents, Context, "quorum_agents"),
         new(MaxConcurrent, Execution, "max_concurrent"), new(Timeout, Execution, "timeout_seconds"), new(Retries, Execution, "retries"),
         new(RetryDelay, Execution, "retry_delay_seconds"), new(TaskCheckCommand, Execution, "task_check_command"),
-        new(RequireChanges, Execution, "require_changes"),
+        new(RequireChanges, Execution, "require_changes"), new(MaxLogBytes, Execution, "max_log_bytes"),
         new(TestCommand, Merging, "test_command"), new(TestTimeout, Merging, "test_timeout_seconds"),
         new(MergeStrategy, Merging, "merge_strategy"), new(OnConflict, Merging, "on_conflict"), new(MergeInto, Merging, "merge_into"),
         new(RunId, Maintenance), new(OlderThan, Maintenance), new(All, Maintenance), new(IncludeResult, Maintenance),

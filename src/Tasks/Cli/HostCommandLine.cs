@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Cake.Core.Diagnostics;
+using Orchestrator.Agents;
 using Orchestrator.Pipeline;
 using Orchestrator.Runs;
 
@@ -48,6 +49,7 @@ internal static class HostCommandLine
             RetryDelaySeconds = Seconds(result.GetValue(flags.RetryDelay), "--retry-delay") ?? 1,
             TaskCheckCommand = result.GetValue(flags.TaskCheckCommand),
             RequireChanges = result.GetValue(flags.RequireChanges),
+            MaxLogBytes = PositiveInt(result.GetValue(flags.MaxLogBytes), "--max-log-bytes") ?? (int)TaskLog.DefaultMaxBytes,
             MergeStrategy = OneOf(result.GetValue(flags.MergeStrategy), "--merge-strategy", MergeStrategy.Batch,
                 ("batch", MergeStrategy.Batch), ("each", MergeStrategy.Each)),
             OnConflict = OneOf(result.GetValue(flags.OnConflict), "--on-conflict", ConflictPolicy.Report,

@@ -56,15 +56,16 @@ internal static class SampleRepository
         }
 
         var git = new GitCli(repo);
+        var deletion = new Guards.ContainedDeletion(Path.GetDirectoryName(Path.GetFullPath(repo))!);
         if (await git.IsRepositoryAsync(cancellation))
         {
-            foreach (var worktree in await new Worktrees(git).ListAsync(cancellation))
+            foreach (var worktree in await new Worktrees(git, deletion).ListAsync(cancellation))
             {
                 await git.TryRunAsync(["worktree", "remove", "--force", worktree], cancellation);
             }
         }
 
-        Directory.Delete(repo, recursive: true);
+        deletion.DeleteDirectory(repo);
     }
 
     private static void CopyDirectory(string from, string to)

@@ -80,7 +80,7 @@ public sealed class AgentConfigurationTests : IDisposable
         var tasks = JObject.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(_repo.Artifacts, "phase-state"), "04-*.json").Single()))["output_data"]!["tasks"]!;
         ((string)tasks[0]!["status"]!).Should().Be("completed");
         ((string)tasks[1]!["status"]!).Should().Be("failed");
-        ((string)tasks[1]!["error"]!).Should().Be($"files changed outside its worktree: {_repo.RepoPath} (stray.txt)");
+        ((string)tasks[1]!["error"]!).Should().Be($"changed outside its worktree: {_repo.RepoPath} (stray.txt)");
     }
 
     [Fact]

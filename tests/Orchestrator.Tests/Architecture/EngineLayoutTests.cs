@@ -10,18 +10,19 @@ public sealed class EngineLayoutTests
     /// <summary>Which engine folder may use which; the README's picture. Root primitives (IRunLog, InputException) are open to all.</summary>
     private static readonly IReadOnlyDictionary<string, string[]> MayUse = new Dictionary<string, string[]>
     {
+        ["Guards"] = [],
         ["Processes"] = [],
         ["State"] = [],
         ["Plans"] = [],
-        ["Git"] = ["Processes"],
-        ["Agents"] = ["Processes", "Git", "State", "Plans"],
-        ["Runs"] = ["State", "Git", "Plans", "Agents"],
+        ["Git"] = ["Processes", "Guards"],
+        ["Agents"] = ["Processes", "Git", "State", "Plans", "Guards"],
+        ["Runs"] = ["State", "Git", "Plans", "Agents", "Guards"],
         ["Quorum"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes"],
         ["Planning"] = ["Runs", "State", "Plans", "Agents", "Quorum"],
         ["Context"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning"],
-        ["Execution"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Context"],
-        ["Merge"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Execution", "Context"],
-        ["Pipeline"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Quorum", "Planning", "Context", "Execution", "Merge"],
+        ["Execution"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Context", "Guards"],
+        ["Merge"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Execution", "Context", "Guards"],
+        ["Pipeline"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Quorum", "Planning", "Context", "Execution", "Merge", "Guards"],
     };
 
     [Fact]

@@ -181,7 +181,16 @@ public sealed class RunningHost : IDisposable
 
     public int WaitForExit()
     {
-        var code = ExecutionRepo.WaitForExit(Process);
+        int code;
+        try
+        {
+            code = ExecutionRepo.WaitForExit(Process);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; its output:\n{Output}", ex);
+        }
+
         Process.WaitForExit();
         return code;
     }

@@ -114,9 +114,11 @@ public sealed class IntegrationTests
     {
         using var repo = new MergeRepo("cas");
         repo.Task("T1", "echo alpha > a.txt").Task("T2", "echo beta > b.txt").Task("T3", "echo gamma > c.txt");
-        MoveIntegrationRefAfterItsFirstMerge(repo.Repo.RepoPath);
+        var path = AnotherWriterBeforeTheFirstSwap(repo.Repo);
 
-        var result = repo.Run("--test-command", "test -f a.txt && test -f b.txt && test -f c.txt && test -f foreign.txt");
+        var result = repo.RunWith(
+            new Dictionary<string, string> { ["PATH"] = path },
+            "--test-command", "test -f a.txt && test -f b.txt && test -f c.txt && test -f foreign.txt");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.StandardError.Should().Contain("was moved by someone else");
@@ -130,32 +132,41 @@ public sealed class IntegrationTests
     }
 
     /// <summary>
-    /// A reference-transaction hook: right after the first merge lands on the integration ref, it commits on top of it
-    /// as another writer would, so the orchestrator's next compare-and-swap finds the ref moved.
+    /// Another writer, as a <c>git</c> first on PATH (the orchestrator runs no hook of the repository): just before the
+    /// orchestrator's first compare-and-swap of a merge onto the integration ref, it commits on top of the ref, so that
+    /// swap finds the ref moved. Returns the PATH to run with.
     /// </summary>
-    private static void MoveIntegrationRefAfterItsFirstMerge(string repoPath)
+    private static string AnotherWriterBeforeTheFirstSwap(Support.TempRepo repo)
     {
-        var hook = Path.Combine(repoPath, ".git", "hooks", "reference-transaction");
-        File.WriteAllText(hook, """
+        var real = Orchestrator.Processes.ProgramLookup.Find("git")!;
+        var bin = Path.Combine(repo.Root, "bin");
+        Directory.CreateDirectory(bin);
+        var wrapper = Path.Combine(bin, "git");
+        File.WriteAllText(wrapper, $$"""
             #!/bin/sh
-            [ "$1" = committed ] || exit 0
-            while read old new ref; do
-              case "$ref" in
-                refs/heads/orchestrator/*/integration)
-                  if [ ! -e .git/foreign-commit ] && [ "$old" != 0000000000000000000000000000000000000000 ] && [ "$new" != 0000000000000000000000000000000000000000 ]; then
-                    blob=$(echo foreign | git hash-object -w --stdin)
-                    tree=$( (git ls-tree "$new"; printf '100644 blob %s\tforeign.txt\n' "$blob") | git mktree)
-                    commit=$(git commit-tree "$tree" -p "$new" -m "another writer")
-                    echo "$commit" > .git/foreign-commit
-                    git update-ref "$ref" "$commit" "$new"
-                  fi;;
-              esac
+            real='{{real}}'
+            marker='{{Path.Combine(repo.RepoPath, ".git", "foreign-commit")}}'
+            prev=""; ref=""; start=no; update=no
+            for a in "$@"; do
+              [ "$prev" = "-m" ] && case "$a" in "orchestrator: start"*) start=yes;; esac
+              case "$a" in update-ref) update=yes;; refs/heads/orchestrator/*/integration) ref="$a";; esac
+              prev="$a"
             done
-            exit 0
+            if [ "$update" = yes ] && [ -n "$ref" ] && [ "$start" = no ] && [ ! -e "$marker" ]; then
+              cur=$("$real" rev-parse "$ref")
+              blob=$(echo foreign | "$real" hash-object -w --stdin)
+              tree=$( ("$real" ls-tree "$cur"; printf '100644 blob %s\tforeign.txt\n' "$blob") | "$real" mktree)
+              commit=$("$real" commit-tree "$tree" -p "$cur" -m "another writer")
+              echo "$commit" > "$marker"
+              "$real" update-ref "$ref" "$commit" "$cur"
+            fi
+            exec "$real" "$@"
             """.Replace("\r\n", "\n"));
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+
+        return bin + ":" + Environment.GetEnvironmentVariable("PATH");
     }
 }

@@ -47,6 +47,17 @@ public sealed class MergeRepo : IDisposable
             timeout: TimeSpan.FromMinutes(3));
     }
 
+    /// <summary>The real program as a child process, with <paramref name="environment"/> on top of ours.</summary>
+    public CliResult RunWith(IReadOnlyDictionary<string, string> environment, params string[] extra)
+    {
+        var plan = Repo.WriteScratch("plan.json", new JObject { ["tasks"] = _tasks }.ToString());
+        return OrchestratorCli.RunAsync(
+            Repo.Root,
+            ["--repo-path", Repo.RepoPath, "--plan", plan, "--artifacts", Repo.Artifacts, "--json", "-c", "2", .. extra],
+            timeout: TimeSpan.FromMinutes(3),
+            environment: environment).GetAwaiter().GetResult();
+    }
+
     public CliResult RunTarget(string target, params string[] extra) =>
         OrchestratorCli.Run(Repo.Root, ["--repo-path", Repo.RepoPath, "--artifacts", Repo.Artifacts, $"--target={target}", .. extra]);
 

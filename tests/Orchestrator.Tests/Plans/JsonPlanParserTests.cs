@@ -87,8 +87,8 @@ public class JsonPlanParserTests
 
     [Theory]
     [InlineData("\"parallel\": \"yes\"", "tasks[0].parallel must be true or false")]
-    [InlineData("\"estimate_seconds\": -3", "tasks[0].estimate_seconds must be a non-negative number")]
-    [InlineData("\"phase\": 1.5", "tasks[0].phase must be an integer")]
+    [InlineData("\"estimate_seconds\": -3", "tasks[0].estimate_seconds must be a number from 0 to 31622400 (seconds)")]
+    [InlineData("\"phase\": 1.5", "tasks[0].phase must be an integer from -2147483648 to 2147483647")]
     [InlineData("\"files\": [\"a.cs\", 3]", "tasks[0].files must be an array of file paths")]
     [InlineData("\"agent\": null", "tasks[0].agent must be a string")]
     public void Each_wrongly_typed_field_is_reported(string field, string message)

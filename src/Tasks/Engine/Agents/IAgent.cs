@@ -31,6 +31,9 @@ public sealed record AgentInvocation
 
     /// <summary>The task's file scope (aider takes it as arguments).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>The task log's size limit (<c>--max-log-bytes</c>).</summary>
+    public long MaxLogBytes { get; init; } = TaskLog.DefaultMaxBytes;
 }
 
 public sealed record AgentResult(bool Success, int? ExitCode, string? Error)

@@ -3,87 +3,147 @@ using Orchestrator.Git;
 namespace Orchestrator.Agents;
 
 /// <summary>
-/// Notices an agent that changed files outside its own worktree: <c>git status</c> of the main checkout and of every
-/// other worktree of the repository, before and after the agent runs. Worktrees of tasks running at either moment
-/// are left out (their agents change them legitimately), and so is the artifacts folder (our own logs).
+/// Watches what agents can reach outside their own worktree, for a whole run: a <see cref="RepositoryFingerprint"/> is
+/// taken whenever an agent starts or ends, so between two of them the set of agents running is fixed. A change seen
+/// between two fingerprints is the doing of the agents that ran in that window: of one, it fails that task only; of
+/// several, the log says it cannot tell which; of none, it was not an agent's. Refs, <c>.git/config</c> and
+/// <c>.git/hooks</c> an agent changed are put back as they were (a changed config or hook is kept under the run's
+/// quarantine folder); files an agent changed in a checkout are reported, not touched.
 /// </summary>
-public sealed class OutsideChangeGuard
+public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places, IRunLog log)
 {
-    private readonly GitCli _repository;
-    private readonly string _ownWorktree;
-    private readonly string _artifacts;
-    private readonly Func<IEnumerable<string?>> _busyWorktrees;
-    private IReadOnlyDictionary<string, string> _before = new Dictionary<string, string>();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _lock = new();
+    private readonly Dictionary<string, (string Worktree, string Ref)> _attempts = [];
+    private readonly HashSet<string> _movedSinceLast = [];
+    private readonly HashSet<string> _agentsRunning = [];
+    private readonly Dictionary<string, List<string>> _blame = [];
 
-    private OutsideChangeGuard(GitCli repository, string ownWorktree, string artifacts, Func<IEnumerable<string?>> busyWorktrees)
-    {
-        _repository = repository;
-        _ownWorktree = Path.GetFullPath(ownWorktree);
-        _artifacts = Path.GetFullPath(artifacts);
-        _busyWorktrees = busyWorktrees;
-    }
+    // Files a task changed outside stay changed (they are never undone), so its retries fail for them too.
+    private readonly Dictionary<string, List<string>> _lasting = [];
+    private RepositoryFingerprint? _last;
 
-    public static async Task<OutsideChangeGuard> SnapshotAsync(
-        string repoPath, string ownWorktree, string artifacts, Func<IEnumerable<string?>> busyWorktrees, CancellationToken cancellation)
+    /// <summary>A task's attempt begins: its worktree and branch are the run's to change until <see cref="Leave"/>.</summary>
+    public void Enter(string name, string worktree, string branchRef)
     {
-        var guard = new OutsideChangeGuard(new GitCli(repoPath), ownWorktree, artifacts, busyWorktrees);
-        guard._before = await guard.StatusesAsync(cancellation);
-        return guard;
-    }
-
-    /// <summary>The agent's result, turned into a failure naming the place when something outside its worktree changed.</summary>
-    public async Task<AgentResult> CheckAsync(AgentResult result, CancellationToken cancellation)
-    {
-        var after = await StatusesAsync(cancellation);
-        var changed = _before.Where(b => after.TryGetValue(b.Key, out var now) && now != b.Value).Select(b => b.Key).FirstOrDefault();
-        if (changed is null)
+        lock (_lock)
         {
-            return result;
+            _attempts[name] = (Path.GetFullPath(worktree), branchRef);
+            _movedSinceLast.UnionWith([Path.GetFullPath(worktree), branchRef]);
         }
-
-        var files = Difference(_before[changed], after[changed]);
-        return result with
-        {
-            Success = false,
-            Error = $"files changed outside its worktree: {changed} ({files})" + (result.Success ? "" : $"; also: {result.Error}"),
-        };
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> StatusesAsync(CancellationToken cancellation)
+    public void Leave(string name)
     {
-        var busy = _busyWorktrees().OfType<string>().Select(Path.GetFullPath).Append(_ownWorktree).ToHashSet();
-        var statuses = new Dictionary<string, string>();
-        foreach (var checkout in (await CheckoutsAsync(cancellation)).Where(c => !busy.Contains(c)))
+        lock (_lock)
         {
-            var status = await _repository.In(checkout).TryRunAsync(
-                ["--no-optional-locks", "status", "--porcelain=v1", "--untracked-files=all"], cancellation);
-            if (status.ExitCode == 0)
+            _attempts.Remove(name);
+        }
+    }
+
+    public async Task AgentStartingAsync(string name, CancellationToken cancellation)
+    {
+        await ObserveAsync(cancellation);
+        lock (_lock)
+        {
+            _agentsRunning.Add(name);
+            _blame.Remove(name);
+            if (_lasting.TryGetValue(name, out var lasting))
             {
-                statuses[checkout] = string.Join('\n', status.StandardOutput.Split('\n')
-                    .Where(line => line.Length > 3 && !IsUnder(Path.GetFullPath(Path.Combine(checkout, line[3..].Trim('"'))), _artifacts)));
+                _blame[name] = [.. lasting];
+            }
+        }
+    }
+
+    /// <summary>Called once the agent and its processes are gone: what it changed outside its worktree, or null.</summary>
+    public async Task<string?> AgentEndedAsync(string name, CancellationToken cancellation)
+    {
+        try
+        {
+            await ObserveAsync(cancellation);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _agentsRunning.Remove(name);
             }
         }
 
-        return statuses;
+        lock (_lock)
+        {
+            return _blame.Remove(name, out var changes) ? "changed outside its worktree: " + string.Join("; ", changes) : null;
+        }
     }
 
-    private async Task<IReadOnlyList<string>> CheckoutsAsync(CancellationToken cancellation)
+    private async Task ObserveAsync(CancellationToken cancellation)
     {
-        var list = await _repository.TryRunAsync(["worktree", "list", "--porcelain"], cancellation);
-        return list.StandardOutput.Split('\n')
-            .Where(l => l.StartsWith("worktree ", StringComparison.Ordinal))
-            .Select(l => Path.GetFullPath(l["worktree ".Length..].Trim()))
-            .Where(Directory.Exists)
-            .ToList();
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            HashSet<string> ignored;
+            List<string> idleWorktrees;
+            lock (_lock)
+            {
+                // Whatever an attempt held at any time since the last look was the run's to change meanwhile.
+                ignored = [.. _movedSinceLast, .. _attempts.Values.SelectMany(a => new[] { a.Worktree, a.Ref }), .. places.AlwaysMovedRefs];
+                _movedSinceLast.Clear();
+                _movedSinceLast.UnionWith(_attempts.Values.SelectMany(a => new[] { a.Worktree, a.Ref }));
+                // Listed when idle now, compared only when idle all along: a worktree's first look after its task is its baseline.
+                var active = _attempts.Values.Select(a => a.Worktree).ToHashSet();
+                idleWorktrees = (Directory.Exists(places.RunWorktrees) ? Directory.GetDirectories(places.RunWorktrees) : [])
+                    .Select(Path.GetFullPath).Where(w => !active.Contains(w)).ToList();
+            }
+
+            var now = await RepositoryFingerprint.TakeAsync(worktrees, idleWorktrees, places.Artifacts, cancellation);
+            var before = _last;
+            _last = now;
+            var changes = before is null ? [] : now.ChangesSince(before, ignored);
+            if (changes.Count > 0)
+            {
+                _last = await AttributeAsync(before!, now, changes, ignored, cancellation);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
-    private static bool IsUnder(string path, string directory) =>
-        path.StartsWith(directory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    private static string Difference(string before, string after)
+    private async Task<RepositoryFingerprint> AttributeAsync(
+        RepositoryFingerprint before, RepositoryFingerprint now, IReadOnlyList<string> changes, IReadOnlySet<string> ignored, CancellationToken cancellation)
     {
-        var files = after.Split('\n').Except(before.Split('\n')).Concat(before.Split('\n').Except(after.Split('\n')))
-            .Where(l => l.Length > 3).Select(l => l[3..]).Distinct().ToList();
-        return files.Count == 0 ? "status changed" : string.Join(", ", files.Take(5)) + (files.Count > 5 ? ", …" : "");
+        string[] candidates;
+        lock (_lock)
+        {
+            candidates = [.. _agentsRunning.Order(StringComparer.Ordinal)];
+        }
+
+        if (candidates.Length == 0)
+        {
+            log.Info($"Changed outside the run while no agent ran (not an agent's doing): {string.Join("; ", changes)}");
+            return now;
+        }
+
+        var restored = await new GuardRestore(worktrees.Repository, places).RestoreAsync(before, now, ignored, cancellation);
+        var report = changes.Concat(restored).ToList();
+        if (candidates.Length == 1)
+        {
+            lock (_lock)
+            {
+                (_blame.TryGetValue(candidates[0], out var list) ? list : _blame[candidates[0]] = []).AddRange(report);
+                (_lasting.TryGetValue(candidates[0], out var kept) ? kept : _lasting[candidates[0]] = [])
+                    .AddRange(changes.Where(c => !c.StartsWith("ref ", StringComparison.Ordinal) && !c.StartsWith(".git/", StringComparison.Ordinal)));
+            }
+        }
+        else
+        {
+            log.Warning($"Changed outside the run's worktrees while {string.Join(", ", candidates)} ran; cannot tell which: {string.Join("; ", report)}");
+        }
+
+        return restored.Count == 0 ? now : await RepositoryFingerprint.TakeAsync(worktrees, [.. now.RunWorktrees.Keys], places.Artifacts, cancellation);
     }
 }
+
+/// <summary>Where the guard looks and keeps things: the run's folders and the refs the run moves itself.</summary>
+public sealed record GuardedPlaces(string Artifacts, string RunWorktrees, string Quarantine, IReadOnlyList<string> AlwaysMovedRefs);

@@ -4,7 +4,9 @@ namespace Orchestrator.Agents;
 
 /// <summary>
 /// Replaces the values of secret-looking environment variables (<c>*_API_KEY</c>, <c>*_TOKEN</c>, <c>*_SECRET</c>,
-/// <c>*_PASSWORD</c>…) with <c>[redacted NAME]</c> in text bound for logs, prompts and artifacts.
+/// <c>*_PASSWORD</c>…) with <c>[redacted NAME]</c> in text bound for logs, prompts and artifacts: as written, URL-encoded,
+/// and base64-encoded (standard or URL-safe alphabet, at any byte alignment, with or without a trailing newline, as
+/// <c>echo $TOKEN | base64</c> gives it).
 /// </summary>
 public sealed partial class SecretRedactor
 {
@@ -16,8 +18,9 @@ public sealed partial class SecretRedactor
     public SecretRedactor(IEnumerable<KeyValuePair<string, string>> variables) =>
         _secrets = variables
             .Where(v => IsSecretName(v.Key) && v.Value.Trim().Length >= MinimumSecretLength)
-            .Select(v => (v.Key, v.Value.Trim()))
-            .OrderByDescending(v => v.Item2.Length)
+            .SelectMany(v => Forms(v.Value.Trim()).Select(form => (v.Key, form)))
+            .DistinctBy(v => v.form)
+            .OrderByDescending(v => v.form.Length)
             .ToList();
 
     public static SecretRedactor FromEnvironment() => new(
@@ -43,6 +46,44 @@ public sealed partial class SecretRedactor
     public bool Finds(string text) => _secrets.Any(s => text.Contains(s.Value, StringComparison.Ordinal));
 
     public string? RedactNullable(string? text) => text is null ? null : Redact(text);
+
+    /// <summary>The secret as written and in the encoded forms it travels in.</summary>
+    private static IEnumerable<string> Forms(string value)
+    {
+        yield return value;
+        yield return Uri.EscapeDataString(value);
+        yield return System.Net.WebUtility.UrlEncode(value);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+        foreach (var payload in new[] { bytes, [.. bytes, (byte)'\n'] })
+        {
+            foreach (var form in Base64Cores(payload).Where(f => f.Length >= MinimumSecretLength))
+            {
+                yield return form;
+                yield return form.Replace('+', '-').Replace('/', '_');
+            }
+        }
+    }
+
+    /// <summary>
+    /// The part of the payload's base64 that is the same wherever it sits in a longer stream: for each of the three
+    /// byte alignments, the characters that depend on neither the bytes before nor the bytes after it.
+    /// </summary>
+    private static IEnumerable<string> Base64Cores(byte[] payload)
+    {
+        yield return Convert.ToBase64String(payload).TrimEnd('=');
+        for (var offset = 0; offset < 3; offset++)
+        {
+            var shifted = new byte[offset + payload.Length];
+            payload.CopyTo(shifted, offset);
+            var encoded = Convert.ToBase64String(shifted);
+            var skip = offset == 0 ? 0 : offset + 1;
+            var keep = shifted.Length / 3 * 4;
+            if (keep > skip)
+            {
+                yield return encoded[skip..keep];
+            }
+        }
+    }
 
     [GeneratedRegex(@"(^|_)(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$|^GITHUB_TOKEN$|^GH_TOKEN$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

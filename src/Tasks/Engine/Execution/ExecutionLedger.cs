@@ -17,14 +17,6 @@ internal sealed class ExecutionLedger(PhaseContext run, ExecutionOutput output)
 
     public TaskRun this[string id] => _records[id];
 
-    /// <summary>
-    /// Worktrees of this run's tasks, which the outside-change guard leaves alone: running ones are their agents' to
-    /// change, finished ones are already committed. Checking them all before and after every task would cost
-    /// O(tasks²) <c>git status</c> calls; the guard watches the user's own checkouts.
-    /// </summary>
-    public IEnumerable<string?> TaskWorktrees() =>
-        output.Tasks.Select(r => r.Worktree).Where(w => w is not null).Distinct().ToList();
-
     public void Transition(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply = null) =>
         Recorder.Transition(record, status, apply);
 

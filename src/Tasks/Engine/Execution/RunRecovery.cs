@@ -27,19 +27,21 @@ internal static class RunRecovery
             var gitdir = Path.Combine(entry, "gitdir");
             if (File.Exists(gitdir) && RunLayout.IsInside(File.ReadAllText(gitdir).Trim(), worktreesDirectory))
             {
-                removed += DeleteIfPresent(Path.Combine(entry, "index.lock")) + DeleteIfPresent(Path.Combine(entry, "locked"));
+                var own = new Guards.ContainedDeletion(entry);
+                removed += DeleteIfPresent(own, Path.Combine(entry, "index.lock")) + DeleteIfPresent(own, Path.Combine(entry, "locked"));
             }
         }
 
         var refLocks = Path.Combine([common, .. run.Layout.RefPrefix.Split('/', StringSplitOptions.RemoveEmptyEntries)]);
+        var runRefs = new Guards.ContainedDeletion(refLocks);
         foreach (var stale in Directory.Exists(refLocks) ? Directory.GetFiles(refLocks, "*.lock", SearchOption.AllDirectories) : [])
         {
-            removed += DeleteIfPresent(stale);
+            removed += DeleteIfPresent(runRefs, stale);
         }
 
         foreach (var shared in new[] { run.Layout.SequentialWorktree, run.Layout.SharedClone }.Select(p => Path.Combine(p, ".git", "index.lock")))
         {
-            removed += DeleteIfPresent(shared);
+            removed += DeleteIfPresent(run.Layout.Deletion, shared);
         }
 
         if (removed > 0)
@@ -66,14 +68,14 @@ internal static class RunRecovery
         return true;
     }
 
-    private static int DeleteIfPresent(string path)
+    private static int DeleteIfPresent(Guards.ContainedDeletion deletion, string path)
     {
         if (!File.Exists(path))
         {
             return 0;
         }
 
-        File.Delete(path);
+        deletion.DeleteFile(path);
         return 1;
     }
 }

@@ -8,16 +8,16 @@ namespace Orchestrator.Execution;
 /// <summary>
 /// A task's attempts at its work, made the same way by ParallelExecution (and its retries) and by Merge's redo of a
 /// conflicted task: a clean workspace at the starting commit on the task's branch, the agent on the task's prompt and
-/// file scope, the outside-change guard around it, the task's checks (<see cref="TaskChecks"/>), the commit of what it
-/// left (a task that changed nothing is flagged <c>no_changes</c>, or fails under <c>--require-changes</c>); every
-/// transition recorded. What went wrong in an attempt ends that attempt only: its status and error are in
-/// <paramref name="record"/>.
+/// file scope, the run's outside-change guard around it, every process it left behind stopped when it ends, the task's
+/// checks (<see cref="TaskChecks"/>), the commit of what it left in its (verified) worktree (a task that changed nothing
+/// is flagged <c>no_changes</c>, or fails under <c>--require-changes</c>); every transition recorded. What went wrong in
+/// an attempt ends that attempt only: its status and error are in <paramref name="record"/>.
 /// </summary>
 internal sealed class TaskAttempt(
     PhaseContext run, PlanTask task, TaskRun record, TaskWorkspace workspace, IAgent agent, TaskRecorder recorder)
 {
-    // Taken once per task: a retry must not take a change its first attempt made outside as the new normal.
-    private OutsideChangeGuard? _guard;
+    // Processes left behind get this long between SIGTERM and SIGKILL.
+    private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>The name of its branch, worktree and log: the task's id, or <see cref="RunLayout.RetryName"/> for a redo.</summary>
     public required string Name { get; init; }
@@ -27,9 +27,6 @@ internal sealed class TaskAttempt(
 
     /// <summary>The prompt file, written when the first attempt needs it.</summary>
     public required Func<string> PromptFile { get; init; }
-
-    /// <summary>Other checkouts of the run the guard leaves alone (see <see cref="ExecutionLedger.TaskWorktrees"/>).</summary>
-    public required Func<IEnumerable<string?>> BusyWorktrees { get; init; }
 
     /// <summary>Added to the task's description in the commit message.</summary>
     public string CommitNote { get; init; } = "";
@@ -42,6 +39,8 @@ internal sealed class TaskAttempt(
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var attempt = record.Attempts + 1;
+        var branch = run.Layout.TaskBranch(Name);
+        run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
             var startingCommit = await StartingCommit(cancellation);
@@ -50,16 +49,15 @@ internal sealed class TaskAttempt(
             {
                 r.Attempts = attempt;
                 r.StartedAt ??= DateTime.UtcNow;
-                r.Branch = run.Layout.TaskBranch(Name);
+                r.Branch = branch;
                 r.Worktree = workspace.PathFor(Name);
                 r.LogPath = run.Layout.LogFile(Name);
                 r.BaseCommit = startingCommit;
                 r.Commit = null;
                 r.Error = null;
             });
-            var worktree = await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation);
+            await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation);
             Started?.Invoke(record);
-            _guard ??= await OutsideChangeGuard.SnapshotAsync(run.RepoPath, record.Worktree!, run.Layout.Artifacts, BusyWorktrees, cancellation);
             var invocation = new AgentInvocation
             {
                 RunId = run.RunId,
@@ -67,17 +65,13 @@ internal sealed class TaskAttempt(
                 Description = task.Description,
                 TaskCommand = task.Command,
                 Worktree = record.Worktree!,
-                PromptFile = record.PromptFile,
+                PromptFile = record.PromptFile!,
                 LogPath = record.LogPath!,
                 Timeout = run.Settings.TaskTimeout,
                 Files = task.Files,
+                MaxLogBytes = run.Settings.MaxLogBytes,
             };
-            var result = await agent.RunAsync(invocation, cancellation);
-
-            // What the agent did is checked and committed even when the run is being stopped meanwhile: a finished
-            // task's work is kept (a resume does not redo it), and never taken unchecked.
-            var finishing = CancellationToken.None;
-            result = await _guard.CheckAsync(result, finishing);
+            var result = await RunAgentAsync(invocation, cancellation);
             record.ExitCode = result.ExitCode;
             record.Usage = result.Usage;
             if (!result.Success)
@@ -87,6 +81,10 @@ internal sealed class TaskAttempt(
                 return End(stopwatch, status, result.Error);
             }
 
+            // What the agent did is committed even when the run is being stopped meanwhile: a finished task's work is
+            // kept (a resume does not redo it), and only from a worktree that is still this run's, on its branch.
+            var finishing = CancellationToken.None;
+            var worktree = await workspace.CheckedAfterAgentAsync(record.Worktree!, record.Branch!, finishing);
             if (await TaskChecks.RunAsync(TaskChecks.For(task, run.Settings), invocation, cancellation) is { } checkFailed)
             {
                 return End(stopwatch, cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed, checkFailed);
@@ -120,6 +118,38 @@ internal sealed class TaskAttempt(
             var status = cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed;
             return End(stopwatch, status, ex.Message);
         }
+        finally
+        {
+            run.Guard.Leave(Name);
+        }
+    }
+
+    /// <summary>
+    /// The agent between two looks of the guard; once it exits, whatever it left running is stopped before anything
+    /// is checked or committed (a watcher still writing would change the work under our feet).
+    /// </summary>
+    private async Task<AgentResult> RunAgentAsync(AgentInvocation invocation, CancellationToken cancellation)
+    {
+        await run.Guard.AgentStartingAsync(Name, cancellation);
+        AgentResult result;
+        string? outside;
+        try
+        {
+            result = await agent.RunAsync(invocation, cancellation);
+        }
+        finally
+        {
+            var leftovers = await Processes.TaskProcesses.StopAsync(record.Worktree!, LeftoverGrace);
+            if (leftovers > 0)
+            {
+                run.Log.Info($"{Name}: stopped {leftovers} processes its agent left running");
+            }
+
+            outside = await run.Guard.AgentEndedAsync(Name, CancellationToken.None);
+        }
+
+        return outside is null ? result
+            : result with { Success = false, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
     }
 
     private TaskRunStatus End(System.Diagnostics.Stopwatch stopwatch, TaskRunStatus status, string? error)

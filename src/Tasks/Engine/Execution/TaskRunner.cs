@@ -25,7 +25,6 @@ internal sealed class TaskRunner(
             Name = id,
             StartingCommit = ct => workspace.StartingCommitAsync(run.BaseCommit, id, CompletedDependencies(task), ct),
             PromptFile = () => prompts.GetValueOrDefault(id) ?? PromptWriter.WriteBasic(run.Layout, task, plan),
-            BusyWorktrees = ledger.TaskWorktrees,
             Started = r => run.Log.Info($"{id} started on {r.Branch}{(r.Attempts > 1 ? $" (attempt {r.Attempts})" : "")}"),
         };
         TaskRunStatus status;

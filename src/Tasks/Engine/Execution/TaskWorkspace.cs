@@ -78,16 +78,29 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
             return await worktrees.AddAsync(path, branch, startingCommit, cancellation);
         }
 
-        var checkout = _repository.In(path);
         if (mode == WorkspaceMode.SharedClone && !Directory.Exists(Path.Combine(path, ".git")))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await _repository.RunAsync(["clone", "--quiet", "--shared", "--no-checkout", _repository.WorkingDirectory, path], cancellation);
         }
 
+        var checkout = await worktrees.VerifiedAsync(path, cancellation);
         await checkout.RunAsync(["checkout", "--quiet", "--force", "-B", branch, startingCommit], cancellation);
         await checkout.RunAsync(["clean", "-fdxq"], cancellation);
         return checkout;
+    }
+
+    /// <summary>
+    /// git pinned on the task's checkout once its agent is done, after checking the checkout is still this run's and
+    /// still on the task's branch: a deleted or rewritten <c>.git</c>, or a switched branch, fails the task.
+    /// </summary>
+    public async Task<GitCli> CheckedAfterAgentAsync(string path, string branch, CancellationToken cancellation)
+    {
+        var checkout = await worktrees.VerifiedAsync(path, cancellation);
+        var head = await checkout.TryRunAsync(["symbolic-ref", "--quiet", "HEAD"], cancellation);
+        var now = head.StandardOutput.Trim();
+        return head.ExitCode == 0 && now == "refs/heads/" + branch ? checkout
+            : throw new TaskFailure($"its worktree is no longer on its branch {branch} (HEAD: {(now.Length > 0 ? now : "detached")})");
     }
 
     /// <summary>Makes the task's branch visible in the repository (a clone's branches live in the clone until fetched).</summary>

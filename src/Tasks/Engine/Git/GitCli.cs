@@ -2,9 +2,21 @@ using Orchestrator.Processes;
 
 namespace Orchestrator.Git;
 
-/// <summary>The real git command line, run in one repository or worktree. Every call takes the run's cancellation.</summary>
-public sealed class GitCli(string workingDirectory)
+/// <summary>
+/// The real git command line, run in one repository or worktree. Every call takes the run's cancellation, and none
+/// runs a hook, an fsmonitor or a signing program of the repository: whatever an agent planted in its config stays inert
+/// for the orchestrator's own commands. A pinned one (<see cref="Pinned"/>) names its git folder and work tree, so git
+/// never goes looking for a repository in a parent folder.
+/// </summary>
+public sealed class GitCli(string workingDirectory, IReadOnlyList<string>? location = null)
 {
+    /// <summary>Put before every command: the config settings through which a repository's config runs programs.</summary>
+    public static IReadOnlyList<string> NeutralConfig { get; } =
+    [
+        "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "commit.gpgSign=false",
+        "-c", "tag.gpgSign=false",
+    ];
+
     private static readonly IReadOnlyDictionary<string, string?> QuietEnvironment = new Dictionary<string, string?>
     {
         ["GIT_TERMINAL_PROMPT"] = "0",
@@ -14,11 +26,30 @@ public sealed class GitCli(string workingDirectory)
         ["GIT_AUTHOR_EMAIL"] = "orchestrator@localhost",
         ["GIT_COMMITTER_NAME"] = "Orchestrator",
         ["GIT_COMMITTER_EMAIL"] = "orchestrator@localhost",
+        ["GIT_DIR"] = null,
+        ["GIT_WORK_TREE"] = null,
+        ["GIT_INDEX_FILE"] = null,
+        ["GIT_COMMON_DIR"] = null,
+        ["GIT_OBJECT_DIRECTORY"] = null,
+        ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = null,
+        ["GIT_CONFIG"] = null,
+        ["GIT_CONFIG_PARAMETERS"] = null,
+        ["GIT_CONFIG_COUNT"] = null,
+        ["GIT_EXTERNAL_DIFF"] = null,
     };
+
+    private readonly IReadOnlyList<string> _location = location ?? [];
 
     public string WorkingDirectory { get; } = Path.GetFullPath(workingDirectory);
 
     public GitCli In(string directory) => new(directory);
+
+    /// <summary>git on exactly this git folder and work tree (<c>--git-dir</c>, <c>--work-tree</c>): no discovery.</summary>
+    public static GitCli Pinned(string gitDirectory, string workTree) =>
+        new(workTree, ["--git-dir=" + Path.GetFullPath(gitDirectory), "--work-tree=" + Path.GetFullPath(workTree)]);
+
+    /// <summary>Whether this one names its git folder and work tree (see <see cref="Pinned"/>).</summary>
+    public bool IsPinned => _location.Count > 0;
 
     /// <summary>Runs git and returns its trimmed standard output; throws <see cref="GitException"/> on a non-zero exit.</summary>
     public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation)
@@ -35,7 +66,7 @@ public sealed class GitCli(string workingDirectory)
 
     public Task<ProcessResult> TryRunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation, string? standardInput = null) =>
         ChildProcess.RunAsync(
-            new ProcessSpec("git", arguments)
+            new ProcessSpec("git", [.. NeutralConfig, .. _location, .. arguments])
             {
                 WorkingDirectory = WorkingDirectory,
                 Environment = QuietEnvironment,

@@ -1,10 +1,13 @@
+using Orchestrator.Guards;
+
 namespace Orchestrator.Git;
 
 /// <summary>
 /// git worktree add/remove/prune for one repository. Calls are serialised: concurrent <c>worktree add</c>s race on
-/// <c>.git/worktrees</c> metadata and fail now and then. A run makes one and shares it.
+/// <c>.git/worktrees</c> metadata and fail now and then. A run makes one and shares it. Folders are only ever deleted
+/// through <paramref name="deletion"/>, which refuses anything outside the artifacts folder.
 /// </summary>
-public sealed class Worktrees(GitCli repository)
+public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -18,16 +21,12 @@ public sealed class Worktrees(GitCli repository)
         {
             if (Directory.Exists(path))
             {
-                await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
-                if (Directory.Exists(path))
-                {
-                    Directory.Delete(path, recursive: true);
-                }
+                await RemoveCheckedAsync(path, cancellation);
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await AddPruningIfNeededAsync(["worktree", "add", "--quiet", "--no-track", "-B", branch, path, commit], cancellation);
-            return repository.In(path);
+            return await VerifiedAsync(path, cancellation);
         }
         finally
         {
@@ -43,7 +42,7 @@ public sealed class Worktrees(GitCli repository)
         {
             if (Directory.Exists(path))
             {
-                await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+                await RemoveCheckedAsync(path, cancellation);
             }
 
             await AddPruningIfNeededAsync(["worktree", "add", "--quiet", "--detach", path, commit], cancellation);
@@ -60,18 +59,53 @@ public sealed class Worktrees(GitCli repository)
         await _gate.WaitAsync(cancellation);
         try
         {
-            await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-
+            await RemoveCheckedAsync(path, cancellation);
             await repository.RunAsync(["worktree", "prune"], cancellation);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// git pinned on the worktree at <paramref name="path"/> after checking it is still the one this repository made:
+    /// its <c>.git</c> is a file naming the worktree's metadata folder in this repository, and that folder names it back.
+    /// An agent that deleted or rewrote its <c>.git</c> gets a <see cref="WorktreeTamperedException"/>, and no git command
+    /// runs there (git would look for a repository in the folders above, where the artifacts folder lies).
+    /// </summary>
+    public async Task<GitCli> VerifiedAsync(string path, CancellationToken cancellation)
+    {
+        var full = Path.GetFullPath(path);
+        var dotGit = Path.Combine(full, ".git");
+        var common = await repository.CommonDirectoryAsync(cancellation);
+        if (Directory.Exists(dotGit) && new DirectoryInfo(dotGit).LinkTarget is null && File.Exists(Path.Combine(dotGit, "HEAD"))
+            && Path.GetFullPath(dotGit) != Path.GetFullPath(common))
+        {
+            return GitCli.Pinned(dotGit, full); // a clone of the repository's own, with its .git folder in place
+        }
+
+        var named = File.Exists(dotGit) && new FileInfo(dotGit).LinkTarget is null ? File.ReadAllText(dotGit).Trim() : null;
+        var metadata = named is not null && named.StartsWith("gitdir: ", StringComparison.Ordinal)
+            ? Path.GetFullPath(named["gitdir: ".Length..], full) : null;
+        var ours = metadata is not null && Path.GetDirectoryName(metadata) == Path.Combine(common, "worktrees")
+            && File.Exists(Path.Combine(metadata, "gitdir"))
+            && Path.GetFullPath(File.ReadAllText(Path.Combine(metadata, "gitdir")).Trim()) == dotGit;
+        return ours ? GitCli.Pinned(metadata!, full)
+            : throw new WorktreeTamperedException(
+                $"its worktree's .git is {(named is null ? "missing" : "not this repository's")}: {dotGit} (no git command was run there)");
+    }
+
+    /// <summary>git's own removal first (it knows the worktree's metadata), then whatever is left, only inside the artifacts.</summary>
+    private async Task RemoveCheckedAsync(string path, CancellationToken cancellation)
+    {
+        if (!deletion.Allows(path))
+        {
+            throw new UnsafePathException($"refused to remove the worktree {path}: it is not inside the artifacts folder {deletion.Root}");
+        }
+
+        await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+        deletion.DeleteDirectory(path);
     }
 
     /// <summary>Paths of the repository's worktrees other than its main checkout.</summary>
@@ -95,3 +129,6 @@ public sealed class Worktrees(GitCli repository)
         }
     }
 }
+
+/// <summary>A worktree whose <c>.git</c> is gone or points at another repository: its task fails, nothing runs there.</summary>
+public sealed class WorktreeTamperedException(string message) : Exception(message);

@@ -15,7 +15,7 @@ internal static class SequentialRetry
 {
     /// <summary>The redone task's commit, or null when the agent failed or changed nothing.</summary>
     public static async Task<string?> RunAsync(
-        PhaseContext run, TaskPlan plan, TaskRun first, IReadOnlyList<string?> taskWorktrees, string integrationHead,
+        PhaseContext run, TaskPlan plan, TaskRun first, string integrationHead,
         IReadOnlyList<string> conflictPaths, CancellationToken cancellation)
     {
         var task = plan[first.Id];
@@ -35,7 +35,6 @@ internal static class SequentialRetry
             Name = name,
             StartingCommit = _ => Task.FromResult(integrationHead),
             PromptFile = () => PromptWriter.Write(run.Layout, name, prompt),
-            BusyWorktrees = () => taskWorktrees,
             CommitNote = " (redone on the integration head)",
         };
         try

@@ -41,7 +41,7 @@ internal sealed class TaskMerger(PhaseContext run, TaskPlan plan, IReadOnlyDicti
         {
             output.Retried.Add(id);
             run.Log.Warning($"{id} conflicts in {string.Join(", ", firstPaths)}; running its agent again on {integration.Head[..12]}");
-            var redo = await SequentialRetry.RunAsync(run, plan, runs[id], TaskWorktrees(), integration.Head, firstPaths, cancellation);
+            var redo = await SequentialRetry.RunAsync(run, plan, runs[id], integration.Head, firstPaths, cancellation);
             if (redo is not null)
             {
                 _commits[id] = redo;
@@ -103,7 +103,6 @@ internal sealed class TaskMerger(PhaseContext run, TaskPlan plan, IReadOnlyDicti
     }
 
     /// <summary>The checkouts ParallelExecution's tasks worked in: committed, so a redo's outside-change guard leaves them alone.</summary>
-    private List<string?> TaskWorktrees() => runs.Values.Select(r => r.Worktree).Where(w => w is not null).Distinct().ToList();
 
     private IEnumerable<string> DependenciesOf(string id) => plan[id].DependsOn.Concat(_builtOn.GetValueOrDefault(id) ?? []);
 

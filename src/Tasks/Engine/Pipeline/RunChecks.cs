@@ -14,6 +14,9 @@ namespace Orchestrator.Pipeline;
 internal sealed class RunChecks(
     PreparedRun run, IReadOnlyList<PhaseDeclaration> all, IReadOnlyList<PhaseDeclaration> toRun, PhaseOutputs outputs, IRunLog log)
 {
+    // Command lines already found to parse: a plan's tasks often share one.
+    private readonly HashSet<string> _parsed = new(StringComparer.Ordinal);
+
     public async Task CheckAsync(CancellationToken cancellation)
     {
         CheckInputs();
@@ -21,7 +24,7 @@ internal sealed class RunChecks(
         CheckAgentNames(snapshot);
         if (Runs(Execution.ParallelExecutionPhase.Output.Phase))
         {
-            CheckAgentPrograms(snapshot);
+            await CheckAgentProgramsAsync(snapshot, cancellation);
         }
 
         if (Runs(Quorum.QuorumValidationPhase.Output.Phase))
@@ -31,7 +34,7 @@ internal sealed class RunChecks(
 
         if (Runs(MergePhase.Output.Phase))
         {
-            CheckProgram(run.Settings.TestCommand, "--test-command");
+            await CheckCommandAsync(run.Settings.TestCommand, "--test-command", cancellation);
             if (run.Settings.MergeInto is { } branch)
             {
                 await BranchFastForward.ValidateAsync(new GitCli(run.Settings.RepoPath!), branch, cancellation);
@@ -81,19 +84,19 @@ internal sealed class RunChecks(
     }
 
     /// <summary>The programs of the agents the pending tasks will run with.</summary>
-    private void CheckAgentPrograms(PlanningOutput? snapshot)
+    private async Task CheckAgentProgramsAsync(PlanningOutput? snapshot, CancellationToken cancellation)
     {
         var tasks = (snapshot?.Tasks.Select(t => (t.Id, t.Agent, t.Command, t.Check, ToDo: t.Status == "pending"))
             ?? (run.Plan?.Tasks ?? []).Select((t, i) => (t.Id, Agent: (string?)AgentRoster.Pick(t.Agent ?? run.Settings.Agent, i), t.Command, t.Check, t.ToDo)))
             .Where(t => t.ToDo).ToList();
         if (tasks.Count > 0)
         {
-            CheckProgram(run.Settings.TaskCheckCommand, "--task-check-command");
+            await CheckCommandAsync(run.Settings.TaskCheckCommand, "--task-check-command", cancellation);
         }
 
         foreach (var task in tasks)
         {
-            CheckProgram(task.Check, $"task {task.Id} check");
+            await CheckCommandAsync(task.Check, $"task {task.Id} check", cancellation);
             var agent = task.Agent ?? run.Settings.Agent;
             if (agent != "command")
             {
@@ -103,7 +106,7 @@ internal sealed class RunChecks(
 
             if (task.Command is { } own)
             {
-                CheckProgram(own, $"task {task.Id} command");
+                await CheckCommandAsync(own, $"task {task.Id} command", cancellation);
             }
             else if (run.Settings.AgentCommand is null)
             {
@@ -112,7 +115,7 @@ internal sealed class RunChecks(
             }
             else
             {
-                CheckProgram(run.Settings.AgentCommand, "--agent-command");
+                await CheckCommandAsync(run.Settings.AgentCommand, "--agent-command", cancellation);
             }
         }
     }
@@ -125,8 +128,14 @@ internal sealed class RunChecks(
         }
     }
 
-    private static void CheckProgram(string? commandLine, string what)
+    /// <summary>A command line that parses as shell (checked once, never run) and whose program exists.</summary>
+    private async Task CheckCommandAsync(string? commandLine, string what, CancellationToken cancellation)
     {
+        if (commandLine is not null && _parsed.Add(commandLine) && await ShellSyntax.ProblemAsync(commandLine, cancellation) is { } syntax)
+        {
+            throw new InputException($"{what}: not a valid shell command line ({syntax})");
+        }
+
         if (commandLine is not null && ProgramLookup.FirstProgram(commandLine) is { } program && ProgramLookup.Find(program) is null)
         {
             throw new InputException($"{what}: '{program}' was not found on PATH");

@@ -23,10 +23,7 @@ public static class RunCleanup
                 : [(request.ArtifactsPath, "the artifacts folder")]);
             var layout = new RunLayout(request.ArtifactsPath, record.RunId);
             var (worktrees, branches) = hasRepository ? await CleanRepositoryAsync(git, layout, request.Cleanup, cancellation) : (0, 0);
-            if (Directory.Exists(layout.WorktreesDirectory))
-            {
-                Directory.Delete(layout.WorktreesDirectory, recursive: true);
-            }
+            layout.Deletion.DeleteDirectory(layout.WorktreesDirectory);
 
             var kept = request.Cleanup.Branches && !request.Cleanup.IncludeResult ? $" (kept its result {layout.IntegrationBranch})" : "";
             log.Info($"Removed {worktrees} worktrees{(request.Cleanup.Branches ? $" and {branches} branches" : "")} of run {record.RunId}{kept}" +
@@ -42,7 +39,7 @@ public static class RunCleanup
     private static async Task<(int Worktrees, int Branches)> CleanRepositoryAsync(
         GitCli git, RunLayout layout, CleanupRequest cleanup, CancellationToken cancellation)
     {
-        var manager = new Worktrees(git);
+        var manager = new Worktrees(git, layout.Deletion);
         var ours = (await manager.ListAsync(cancellation)).Where(p => RunLayout.IsInside(p, layout.WorktreesDirectory)).ToList();
         foreach (var path in ours)
         {
@@ -54,7 +51,7 @@ public static class RunCleanup
         if (cleanup.Branches)
         {
             var refs = await git.LinesAsync(["for-each-ref", "--format=%(refname)", layout.RefPrefix], cancellation);
-            foreach (var reference in refs.Where(r => cleanup.IncludeResult || r != "refs/heads/" + layout.IntegrationBranch))
+            foreach (var reference in refs.Where(layout.IsRunRef).Where(r => cleanup.IncludeResult || r != "refs/heads/" + layout.IntegrationBranch))
             {
                 await git.RunAsync(["update-ref", "-d", reference], cancellation);
                 branches++;

@@ -43,7 +43,7 @@ internal static class RunOutcome
             parts.Add($"{execution.Completed} of {execution.Tasks.Count(t => t.Status is not (TaskRunStatus.Skipped or TaskRunStatus.Deferred))} tasks completed");
             parts.AddRange(notDone.Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => t.Id))}"));
             parts.AddRange(NoChanges(execution));
-            parts.Add($"branches {run.Layout.TaskBranch("<task>")} in {run.Settings.RepoPath}; not merged yet (--target=Merge)");
+            parts.Add($"branches {run.Layout.BranchPrefix + "<task>"} in {run.Settings.RepoPath}; not merged yet (--target=Merge)");
         }
         else if (last is not null)
         {

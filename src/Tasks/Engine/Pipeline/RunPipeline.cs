@@ -70,13 +70,13 @@ public sealed class RunPipeline : IDisposable
             (await services.Git.CommonDirectoryAsync(cancellation), "the repository"),
         ]);
         _services = services;
-        _store = new StateStore(run.Layout.StateDirectory, RunLayout.StateFile);
+        _store = new StateStore(run.Layout.StateDirectory, RunLayout.StateFile, SecretRedactor.FromEnvironment().Redact);
         run.State.Settings = run.Settings.WithoutSecrets(SecretRedactor.FromEnvironment().Finds).ToJson();
         if (run.LoadedFromFile)
         {
             foreach (var result in run.State.PhasesExecuted)
             {
-                StateStore.SavePhase(run.Layout.PhaseFile(Declarations.Single(d => d.StateName == result.Phase)), result);
+                StateStore.SavePhase(run.Layout.PhaseFile(Declarations.Single(d => d.StateName == result.Phase)), result, SecretRedactor.FromEnvironment().Redact);
             }
         }
 
@@ -270,7 +270,7 @@ public sealed class RunPipeline : IDisposable
         {
             Run.State.Forget(dependent.StateName);
             _outputs!.Forget(dependent.Name);
-            File.Delete(Run.Layout.PhaseFile(dependent));
+            Run.Layout.Deletion.DeleteFile(Run.Layout.PhaseFile(dependent));
         }
 
         if (stale.Count > 0)

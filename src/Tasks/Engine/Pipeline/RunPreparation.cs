@@ -15,6 +15,11 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
 {
     public async Task<PreparedRun> PrepareAsync(CancellationToken cancellation)
     {
+        if (File.Exists(request.ArtifactsPath) || new FileInfo(request.ArtifactsPath).LinkTarget is not null && !Directory.Exists(request.ArtifactsPath))
+        {
+            throw new InputException($"--artifacts: {request.ArtifactsPath} is a file (or a broken link), not a folder");
+        }
+
         var store = new StateStore(Path.Combine(request.ArtifactsPath, RunLayout.StateFolder), RunLayout.StateFile);
         var wantsSaved = request.Resume || request.OnlyPhase is not null || request.Settings.SkipPhases.Count > 0;
         var saved = request.LoadStatePath is { } file ? StateStore.Load(file) : wantsSaved ? store.LoadLatest() : null;
@@ -104,14 +109,9 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
             return (null, null);
         }
 
-        if (!File.Exists(path))
-        {
-            throw new InputException($"plan file not found: {path}");
-        }
-
-        var plan = PlanLoader.Load(path);
+        var (plan, content) = PlanLoader.LoadWithContent(path);
         plan.Warnings.ToList().ForEach(log.Warning);
-        return (plan, Hash(File.ReadAllBytes(path)));
+        return (plan, Hash(content));
     }
 
     private static TaskPlan? SavedPlanOf(RunState saved)
@@ -140,7 +140,9 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
             throw new InputException($"--repo-path: {requested} is a bare repository; give a checkout of it");
         }
 
-        var top = await git.RunAsync(["rev-parse", "--show-toplevel"], cancellation);
+        var topLevel = await git.TryRunAsync(["rev-parse", "--show-toplevel"], cancellation);
+        var top = topLevel.ExitCode == 0 && topLevel.StandardOutput.Trim().Length > 0 ? topLevel.StandardOutput.Trim()
+            : throw new InputException($"--repo-path: {requested} has no work tree (a bare repository or a .git folder); give a checkout");
         if (savedBase is not null)
         {
             return await new GitCli(top).ResolveAsync(savedBase, cancellation) is not null ? (top, savedBase)

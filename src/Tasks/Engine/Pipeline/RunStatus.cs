@@ -58,7 +58,7 @@ public static class RunStatus
 
         var git = new GitCli(state.RepoPath);
         var live = await git.IsRepositoryAsync(cancellation)
-            ? (await new Worktrees(git).ListAsync(cancellation)).Count(p => RunLayout.IsInside(p, layout.WorktreesDirectory))
+            ? (await new Worktrees(git, layout.Deletion).ListAsync(cancellation)).Count(p => RunLayout.IsInside(p, layout.WorktreesDirectory))
             : 0;
         log.Info($"  {live} worktrees, {DiskUsage(layout.WorktreesDirectory) / 1024.0 / 1024.0:0.0} MiB on disk");
         var others = new RunsIndex(layout.RunsIndexPath).ReadAll().Where(r => r.RunId != state.RunId).ToList();

@@ -20,6 +20,9 @@ public static partial class JsonPlanParser
         "estimate_seconds", "acceptance", "check", "phase", "story", "done", "deferred",
     ];
 
+    // A year: more is a typo, and keeps every later sum of estimates far from overflowing.
+    private const double MaxSeconds = 366 * 24 * 3600;
+
     public static IReadOnlyList<PlanTask> Parse(TextReader reader, string sourceName)
     {
         var root = ReadJson(reader, sourceName);
@@ -162,15 +165,15 @@ public static partial class JsonPlanParser
         public int? Integer(string field) => task[field] switch
         {
             null => null,
-            { Type: JTokenType.Integer } value when value.Value<long>() is >= int.MinValue and <= int.MaxValue => value.Value<int>(),
-            var value => throw Error(sourceName, value, $"{taskName}.{field} must be an integer"),
+            JValue { Value: long number } when number is >= int.MinValue and <= int.MaxValue => (int)number,
+            var value => throw Error(sourceName, value, $"{taskName}.{field} must be an integer from {int.MinValue} to {int.MaxValue}"),
         };
 
         public double? NonNegativeNumber(string field) => task[field] switch
         {
             null => null,
-            { Type: JTokenType.Integer or JTokenType.Float } value when value.Value<double>() >= 0 => value.Value<double>(),
-            var value => throw Error(sourceName, value, $"{taskName}.{field} must be a non-negative number"),
+            JValue { Value: long or double } value when value.Value<double>() is >= 0 and <= MaxSeconds => value.Value<double>(),
+            var value => throw Error(sourceName, value, $"{taskName}.{field} must be a number from 0 to {MaxSeconds:0} (seconds)"),
         };
     }
 }

@@ -7,7 +7,10 @@ public static class PlanLoader
     public const string StandardInput = "-";
 
     /// <summary>Loads a plan file by its extension: .json, or .md / .markdown for spec-kit.</summary>
-    public static TaskPlan Load(string path)
+    public static TaskPlan Load(string path) => LoadWithContent(path).Plan;
+
+    /// <summary>The plan and the bytes it was read from (read once, through <see cref="PlanFile"/>).</summary>
+    public static (TaskPlan Plan, byte[] Content) LoadWithContent(string path)
     {
         var format = Path.GetExtension(path).ToLowerInvariant() switch
         {
@@ -15,13 +18,9 @@ public static class PlanLoader
             ".md" or ".markdown" => PlanFormat.SpecKit,
             _ => throw new InputException($"unsupported plan format: {path} (expected a .json plan or a spec-kit tasks.md)"),
         };
-        if (!File.Exists(path))
-        {
-            throw new InputException($"plan file not found: {path}");
-        }
-
-        using var reader = File.OpenText(path);
-        return format == PlanFormat.Json ? LoadJson(reader, path) : LoadSpecKit(reader, path);
+        var content = PlanFile.ReadAllBytes(path);
+        using var reader = new StreamReader(new MemoryStream(content), detectEncodingFromByteOrderMarks: true);
+        return (format == PlanFormat.Json ? LoadJson(reader, path) : LoadSpecKit(reader, path), content);
     }
 
     public static TaskPlan LoadJson(TextReader reader, string sourceName) =>

@@ -1,6 +1,6 @@
 namespace Orchestrator.Plans;
 
-/// <summary>Checks a parsed plan: tasks present, unique ids, known dependencies, no cycles.</summary>
+/// <summary>Checks a parsed plan: tasks present, ids that are short identifiers (<see cref="TaskId"/>), unique ids, known dependencies, no cycles.</summary>
 internal static class PlanValidator
 {
     public static void Validate(string sourceName, IReadOnlyList<PlanTask> tasks)
@@ -8,6 +8,17 @@ internal static class PlanValidator
         if (tasks.Count == 0)
         {
             throw new InputException($"{sourceName}: the plan has no tasks");
+        }
+
+        foreach (var task in tasks)
+        {
+            var hostile = TaskId.Problem(task.Id) is { } problem ? problem
+                : task.DependsOn.FirstOrDefault(d => !TaskId.IsValid(d)) is { } dependency
+                    ? $"task {task.Id} depends_on: {TaskId.Problem(dependency)}" : null;
+            if (hostile is not null)
+            {
+                throw new InputException(Location(sourceName, task) + hostile);
+            }
         }
 
         RejectDuplicates(sourceName, tasks);

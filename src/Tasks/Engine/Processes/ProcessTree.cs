@@ -9,8 +9,8 @@ internal static class ProcessTree
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
 
-    private const int SigTerm = 15;
-    private const int SigKill = 9;
+    internal const int SigTerm = 15;
+    internal const int SigKill = 9;
 
     public static async Task StopAsync(Process process, TimeSpan grace)
     {
@@ -86,7 +86,7 @@ internal static class ProcessTree
         return found.Count;
     }
 
-    private static void Signal(IEnumerable<int> pids, int signal)
+    internal static void Signal(IEnumerable<int> pids, int signal)
     {
         foreach (var pid in pids)
         {

@@ -18,7 +18,7 @@ public sealed class AgentReviewer(string name, IAgent agent, PhaseContext run) :
     public async Task<Vote> ValidateAsync(PlanReview review, CancellationToken cancellation)
     {
         var promptFile = Path.Combine(run.Layout.QuorumDirectory, $"{name}-attempt{review.Attempt}.md");
-        AtomicFile.WriteAllText(promptFile, Prompt(review));
+        AtomicFile.WriteAllText(promptFile, SecretRedactor.FromEnvironment().Redact(Prompt(review)));
         var result = await agent.RunAsync(new AgentInvocation
         {
             RunId = run.RunId,

@@ -27,6 +27,9 @@ public sealed class PhaseContext
     /// <summary>The run's one worktree manager for its repository (its calls are serialised).</summary>
     public required Worktrees Worktrees { get; init; }
 
+    /// <summary>The run's one watch over what agents change outside their worktrees, shared by every task attempt.</summary>
+    public required OutsideChangeGuard Guard { get; init; }
+
     /// <summary>The run's task journal, shared by every phase that records task transitions.</summary>
     public required TaskJournal Journal { get; init; }
 

@@ -1,3 +1,6 @@
+using Orchestrator.Guards;
+using Orchestrator.Plans;
+
 namespace Orchestrator.Runs;
 
 /// <summary>
@@ -21,8 +24,12 @@ public sealed class RunLayout
     public RunLayout(string artifactsPath, string runId)
     {
         Artifacts = Path.GetFullPath(artifactsPath);
-        RunId = runId;
+        RunId = TaskId.IsValid(runId) ? runId : throw new InputException($"the run id {TaskId.Printable(runId)} is not a short identifier");
+        Deletion = new ContainedDeletion(Artifacts);
     }
+
+    /// <summary>The only way the run deletes anything: inside the artifacts folder, never through a link.</summary>
+    public ContainedDeletion Deletion { get; }
 
     public string Artifacts { get; }
 
@@ -48,16 +55,19 @@ public sealed class RunLayout
 
     public string QuorumDirectory => Path.Combine(Artifacts, "quorum", RunId);
 
+    /// <summary>Where the outside-change guard keeps what it took away from the repository (a planted config or hook).</summary>
+    public string QuarantineDirectory => Path.Combine(Artifacts, "quarantine", RunId);
+
     /// <summary>The folder that holds every run's worktrees folder.</summary>
     public string WorktreesRoot => Path.Combine(Artifacts, "worktrees");
 
     public string WorktreesDirectory => Path.Combine(WorktreesRoot, RunId);
 
-    public string PromptFile(string name) => Path.Combine(PromptsDirectory, Segment(name) + ".md");
+    public string PromptFile(string name) => Inside(Path.Combine(PromptsDirectory, Segment(name) + ".md"));
 
-    public string LogFile(string name) => Path.Combine(LogsDirectory, Segment(name) + ".log");
+    public string LogFile(string name) => Inside(Path.Combine(LogsDirectory, Segment(name) + ".log"));
 
-    public string TaskWorktree(string taskId) => Path.Combine(WorktreesDirectory, Segment(taskId));
+    public string TaskWorktree(string taskId) => Inside(Path.Combine(WorktreesDirectory, Segment(taskId)));
 
     /// <summary>The one worktree all tasks share in sequential mode.</summary>
     public string SequentialWorktree => Path.Combine(WorktreesDirectory, SequentialName);
@@ -82,13 +92,12 @@ public sealed class RunLayout
 
     public string IntegrationBranch => BranchPrefix + "integration";
 
+    /// <summary>Whether <paramref name="reference"/> (a full ref name) is one of this run's branches.</summary>
+    public bool IsRunRef(string reference) =>
+        reference.StartsWith(RefPrefix, StringComparison.Ordinal) && !reference[RefPrefix.Length..].Contains("..", StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="path"/> lies inside <paramref name="folder"/> (or is it).</summary>
-    public static bool IsInside(string path, string folder)
-    {
-        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
-        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
-        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-    }
+    public static bool IsInside(string path, string folder) => ContainedDeletion.IsInside(path, folder);
 
     /// <summary>The run id of a branch of some run (<c>orchestrator/&lt;run&gt;/…</c>), or null.</summary>
     public static string? RunOfBranch(string branch)
@@ -97,9 +106,13 @@ public sealed class RunLayout
         return parts.Length >= 3 && parts[0] == BranchRoot ? parts[1] : null;
     }
 
-    // Names become one path segment and one ref component: never a separator, never "." or "..".
+    // Names become one path segment and one ref component: a task id (or its redo's name), nothing else.
     private static string Segment(string name) =>
-        name.Length > 0 && name != "." && name != ".." && name.IndexOfAny(['/', '\\', '\0', '\n', '\r']) < 0
+        TaskId.IsValid(name.EndsWith(RetrySuffix, StringComparison.Ordinal) ? name[..^RetrySuffix.Length] : name)
             ? name
-            : throw new InputException($"'{name.ReplaceLineEndings(" ")}' cannot be used as a task name in paths and branches");
+            : throw new InputException($"{TaskId.Printable(name)} cannot be used as a task name in paths and branches");
+
+    // A second fence behind the names' rule: whatever the run hands out to write lies inside the artifacts folder.
+    private string Inside(string path) => IsInside(path, Artifacts) && path != Artifacts ? path
+        : throw new UnsafePathException($"refused {path}: it is not inside the artifacts folder {Artifacts}");
 }

@@ -59,6 +59,9 @@ public sealed record RunSettings
     /// <summary>Per-task time limit for an agent.</summary>
     public int? TimeoutSeconds { get; init; }
 
+    /// <summary>A task log's size limit: its first and last halves are kept, a marker where it was cut.</summary>
+    public int MaxLogBytes { get; init; } = (int)Agents.TaskLog.DefaultMaxBytes;
+
     /// <summary>Extra attempts for a failed or timed-out task, each from a clean worktree.</summary>
     public int Retries { get; init; } = 1;
 

@@ -1,9 +1,10 @@
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Orchestrator.State;
 
 /// <summary>Reads and writes a run's state files in its <c>phase-state</c> folder, each written atomically.</summary>
-public sealed class StateStore(string stateDirectory, string stateFileName)
+public sealed class StateStore(string stateDirectory, string stateFileName, Func<string, string>? redact = null)
 {
     public string Directory { get; } = Path.GetFullPath(stateDirectory);
 
@@ -17,18 +18,18 @@ public sealed class StateStore(string stateDirectory, string stateFileName)
         state.SavedAt = DateTime.UtcNow;
         if (phaseFile is not null && phase is not null)
         {
-            WriteJson(phaseFile, phase);
+            WriteJson(phaseFile, phase, redact);
         }
 
-        WriteJson(StatePath, state);
+        WriteJson(StatePath, state, redact);
         if (extraCopy is not null)
         {
-            WriteJson(extraCopy, state);
+            WriteJson(extraCopy, state, redact);
         }
     }
 
     /// <summary>A phase's own result file alone (phases carried into a new artifacts folder).</summary>
-    public static void SavePhase(string phaseFile, PhaseResult phase) => WriteJson(phaseFile, phase);
+    public static void SavePhase(string phaseFile, PhaseResult phase, Func<string, string>? redact = null) => WriteJson(phaseFile, phase, redact);
 
     public RunState? LoadLatest() => HasSavedState ? Load(StatePath) : null;
 
@@ -65,6 +66,18 @@ public sealed class StateStore(string stateDirectory, string stateFileName)
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static void WriteJson(string path, object value) =>
-        AtomicFile.Write(path, writer => StateJson.Serializer.Serialize(writer, value));
+    /// <summary>Every string in the saved JSON goes through <paramref name="redact"/> (secrets typed into task text).</summary>
+    private static void WriteJson(string path, object value, Func<string, string>? redact) =>
+        AtomicFile.Write(path, writer => StateJson.Serializer.Serialize(writer, redact is null ? value : Redacted(StateJson.ToToken(value), redact)));
+
+    private static JToken Redacted(JToken token, Func<string, string> redact)
+    {
+        var all = token is JContainer container ? container.DescendantsAndSelf() : [token];
+        foreach (var text in all.OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
+        {
+            text.Value = redact((string)text.Value!);
+        }
+
+        return token;
+    }
 }

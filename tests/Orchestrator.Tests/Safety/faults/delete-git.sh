@@ -1,0 +1,3 @@
+# Deletes its worktree's .git file, then leaves work behind.
+rm -f .git
+echo work > work.txt
