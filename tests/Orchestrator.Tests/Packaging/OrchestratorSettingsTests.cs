@@ -35,7 +35,7 @@ public sealed class OrchestratorSettingsTests
             .WithRepoPath("repo").WithPlan("plan.json").WithPrompt("p").WithAgent("claude").WithAgentCommand("a").WithAgentPath("b")
             .WithAgentArgs("c").WithAgentModel("d").WithContextBudget(1).WithQuorumRetries(0).WithQuorumAgents("codex")
             .WithMaxConcurrent(1).WithTimeout(TimeSpan.FromSeconds(1)).WithRetries(0).WithRetryDelay(TimeSpan.Zero)
-            .WithTaskCheckCommand("true").WithRequireChanges()
+            .WithTaskCheckCommand("true").WithRequireChanges().WithMaxLogBytes(1000)
             .WithTestCommand("true").WithTestTimeout(TimeSpan.FromSeconds(1)).WithMergeStrategy(MergeStrategy.Each)
             .WithOnConflict(ConflictPolicy.RetrySequential).WithMergeInto("main").WithSkipPhases("0");
 

@@ -61,6 +61,9 @@ public sealed class OrchestratorSettings
     /// <summary><c>--require-changes</c>: a task whose agent changed nothing fails.</summary>
     public bool? RequireChanges { get; set; }
 
+    /// <summary><c>--max-log-bytes</c>: size limit of a task's log, head and tail kept (default 10 MB).</summary>
+    public int? MaxLogBytes { get; set; }
+
     /// <summary><c>--test-command</c>: run by <c>sh -c</c> in a worktree of the merged result.</summary>
     public string? TestCommand { get; set; }
 
@@ -136,6 +139,8 @@ public sealed class OrchestratorSettings
     public OrchestratorSettings WithTaskCheckCommand(string command) => Set(() => TaskCheckCommand = command);
 
     public OrchestratorSettings WithRequireChanges(bool require = true) => Set(() => RequireChanges = require);
+
+    public OrchestratorSettings WithMaxLogBytes(int bytes) => Set(() => MaxLogBytes = bytes);
 
     public OrchestratorSettings WithTestCommand(string command) => Set(() => TestCommand = command);
 
