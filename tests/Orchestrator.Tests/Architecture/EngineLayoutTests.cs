@@ -22,6 +22,7 @@ public sealed class EngineLayoutTests
         ["Execution"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Context"],
         ["Merge"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Execution", "Context"],
         ["Pipeline"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Quorum", "Planning", "Context", "Execution", "Merge"],
+        ["Reporting"] = ["Runs", "State", "Plans", "Agents", "Quorum", "Planning", "Execution", "Merge", "Pipeline"],
     };
 
     [Fact]

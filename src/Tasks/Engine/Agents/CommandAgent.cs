@@ -15,7 +15,7 @@ public sealed class CommandAgent(string? agentCommand) : IAgent
         var commandText = invocation.TaskCommand ?? agentCommand
             ?? throw new InputException($"task {invocation.TaskId}: the command agent needs --agent-command or a \"command\" in the plan");
         var argv = CommandLine.Split(commandText, invocation.TaskCommand is null ? "--agent-command" : $"task {invocation.TaskId} command");
-        using var log = new TaskLog(invocation.LogPath);
+        using var log = new TaskLog(invocation.LogPath, invocation.OnLogLine);
         log.Write("orchestrator", $"run {new ProcessSpec(argv[0], argv.Skip(1).ToList())} in {invocation.Worktree}");
         var spec = new ProcessSpec(argv[0], argv.Skip(1).ToList())
         {

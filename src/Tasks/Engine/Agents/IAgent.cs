@@ -28,6 +28,9 @@ public sealed record AgentInvocation
 
     /// <summary>The task's file scope (aider takes it as arguments).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Told each line written to the task's log, as it is written (secrets redacted).</summary>
+    public Action<string>? OnLogLine { get; init; }
 }
 
 public sealed record AgentResult(bool Success, int? ExitCode, string? Error)

@@ -6,8 +6,11 @@ public sealed class TaskLog : IDisposable
     private readonly StreamWriter _writer;
     private readonly SecretRedactor _redactor = SecretRedactor.FromEnvironment();
 
-    public TaskLog(string path)
+    private readonly Action<string>? _onLine;
+
+    public TaskLog(string path, Action<string>? onLine = null)
     {
+        _onLine = onLine;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
     }
@@ -19,6 +22,8 @@ public sealed class TaskLog : IDisposable
         {
             _writer.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} [{stream}] {safe}");
         }
+
+        _onLine?.Invoke(safe);
     }
 
     public void Dispose() => _writer.Dispose();

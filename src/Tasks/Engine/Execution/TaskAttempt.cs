@@ -69,6 +69,7 @@ internal sealed class TaskAttempt(
                     LogPath = record.LogPath!,
                     Timeout = run.Settings.TaskTimeout,
                     Files = task.Files,
+                    OnLogLine = line => run.Events.Publish(new TaskOutput(task.Id, line)),
                 },
                 cancellation);
 

@@ -48,6 +48,14 @@ public sealed class RunLayout
 
     public string QuorumDirectory => Path.Combine(Artifacts, "quorum", RunId);
 
+    /// <summary>Every run's HTML report, by run id.</summary>
+    public string ReportsDirectory => Path.Combine(Artifacts, "reports");
+
+    public string ReportFile => Path.Combine(ReportsDirectory, RunId + ".html");
+
+    /// <summary>The latest run's report, at the top of the artifacts folder.</summary>
+    public string LatestReport => Path.Combine(Artifacts, "report.html");
+
     /// <summary>The folder that holds every run's worktrees folder.</summary>
     public string WorktreesRoot => Path.Combine(Artifacts, "worktrees");
 
