@@ -1,5 +1,6 @@
 using Cake.Core;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Orchestrator.Cli.Watch;
 
@@ -16,7 +17,8 @@ internal sealed class LiveConsole(IAnsiConsole console) : IConsole
 
     public ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
 
-    public bool SupportAnsiEscapeCodes => true;
+    /// <summary>False: Cake then sets colours through the properties, which this console turns into styles.</summary>
+    public bool SupportAnsiEscapeCodes => false;
 
     public void Write(string format, params object[] arg) => Add(Format(format, arg), newLine: false);
 
@@ -55,9 +57,21 @@ internal sealed class LiveConsole(IAnsiConsole console) : IConsole
                 _pieces.ForEach(piece => line.Append(piece.Text, piece.Style));
                 line.Append("\n");
                 _pieces.Clear();
-                console.Write(line);
+                console.Write(new ClearedLine(line));
             }
         }
+    }
+
+    /// <summary>
+    /// A line that first erases the terminal line it lands on: the live view moves the cursor back to its own top line
+    /// before a line is printed above it, and a shorter line would leave the rest of that row showing.
+    /// </summary>
+    private sealed class ClearedLine(Paragraph line) : IRenderable
+    {
+        public Measurement Measure(RenderOptions options, int maxWidth) => ((IRenderable)line).Measure(options, maxWidth);
+
+        public IEnumerable<Segment> Render(RenderOptions options, int maxWidth) =>
+            ((IRenderable)line).Render(options, maxWidth).Prepend(Segment.Control("\u001b[2K"));
     }
 
     private Style Style() =>

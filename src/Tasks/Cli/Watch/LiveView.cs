@@ -70,14 +70,19 @@ internal sealed class LiveView(IAnsiConsole console, TaskBoard board) : IAsyncDi
         var room = Math.Max(1, console.Profile.Height - 6);
         var rows = now.Running.Concat(now.Finished.Take(Math.Max(0, Math.Min(RecentlyFinished, room - now.Running.Count)))).Take(room).ToList();
         var idWidth = Math.Clamp(rows.Select(r => r.Id.Length).DefaultIfEmpty(4).Max(), 4, 14);
-        var fixedWidth = idWidth + 10 + 8 + 9 + 26 + (6 * 2);
+        var usageWidth = rows.Any(r => r.Spent is not null) ? 26 : 0;
+        var fixedWidth = idWidth + 10 + 8 + 9 + usageWidth + (6 * 2);
         var lineWidth = width - fixedWidth - 1;
         var table = new Table().Border(TableBorder.None).HideHeaders();
         table.AddColumn(new TableColumn("Task").Width(idWidth).NoWrap());
         table.AddColumn(new TableColumn("Status").Width(10).NoWrap());
         table.AddColumn(new TableColumn("Agent").Width(8).NoWrap());
         table.AddColumn(new TableColumn("Elapsed").Width(9).RightAligned().NoWrap());
-        table.AddColumn(new TableColumn("Usage").Width(26).NoWrap());
+        if (usageWidth > 0)
+        {
+            table.AddColumn(new TableColumn("Usage").Width(usageWidth).NoWrap());
+        }
+
         if (lineWidth >= 8)
         {
             table.AddColumn(new TableColumn("Output").Width(lineWidth).NoWrap());
@@ -92,8 +97,12 @@ internal sealed class LiveView(IAnsiConsole console, TaskBoard board) : IAsyncDi
                 new Text(status, new Style(ColourOf(row.Status))),
                 new Text(Cut(row.Agent ?? "-", 8)),
                 new Text(Figures.Duration((long)row.Elapsed(now.Now).TotalMilliseconds)),
-                new Text(Cut(Figures.Usage(row.Spent), 26), new Style(Color.Grey)),
             };
+            if (usageWidth > 0)
+            {
+                cells.Add(new Text(Cut(Figures.Usage(row.Spent), usageWidth), new Style(Color.Grey)));
+            }
+
             if (lineWidth >= 8)
             {
                 cells.Add(new Text(Cut(row.LastLine, lineWidth), new Style(Color.Grey)));
