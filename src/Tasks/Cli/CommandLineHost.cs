@@ -97,10 +97,17 @@ public static class CommandLineHost
         }
 
         await watch.StopAsync();
-        if (RunReports.Read(pipeline.Request.ArtifactsPath, pipeline.Declarations) is { } picture)
+        try
         {
-            log.Info($"Report: {RunReports.Write(pipeline.Request.ArtifactsPath, picture)}");
-            watch.Finish(picture);
+            if (RunReports.Read(pipeline.Request.ArtifactsPath, pipeline.Declarations) is { } picture)
+            {
+                log.Info($"Report: {RunReports.Write(pipeline.Request.ArtifactsPath, picture)}");
+                watch.Finish(picture);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Warning($"the report was not written: {ex.Message}");
         }
 
         log.Info(pipeline.End(success, stopped));

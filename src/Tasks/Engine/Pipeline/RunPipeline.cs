@@ -143,6 +143,11 @@ public sealed class RunPipeline : IDisposable
             _log.Verbose(ex.ToString());
             outcome = PhaseOutcome.Failed(ex.Message);
         }
+        catch (Exception ex)
+        {
+            _events.Publish(new PhaseEnded(declaration.Name, declaration.Number, false, stopwatch.ElapsedMilliseconds, ex.Message));
+            throw;
+        }
 
         result.DurationMs = stopwatch.ElapsedMilliseconds;
         result.CompletedAt = DateTime.UtcNow;

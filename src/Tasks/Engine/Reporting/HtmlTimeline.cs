@@ -27,7 +27,8 @@ internal static class HtmlTimeline
         foreach (var tick in new[] { 0, 25, 50, 75, 100 })
         {
             var place = tick == 100 ? "right:0" : $"left:{tick}%";
-            html.Append($"<span style=\"{place}\">{E(Figures.Duration((long)(span * tick / 100)))}</span>");
+            var minor = tick is 25 or 75 ? " class=\"minor\"" : "";
+            html.Append($"<span{minor} style=\"{place}\">{E(Figures.Duration((long)(span * tick / 100)))}</span>");
         }
 
         html.AppendLine("</div></div>");

@@ -52,7 +52,7 @@ internal static class ReportStyle
         td code { white-space: nowrap; overflow-wrap: normal; }
         @media (max-width: 600px) {
           main { padding: 8px; } section, header { padding: 10px; }
-          .row .label { flex-basis: 4em; }
+          .row .label { flex-basis: 4em; } .axis .minor { display: none; }
           th, td { padding: 5px 6px; } td.wide { display: none; } th.wide { display: none; }
         }
         """;
