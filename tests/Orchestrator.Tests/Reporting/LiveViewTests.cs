@@ -34,12 +34,20 @@ public sealed partial class LiveViewTests
         try
         {
             await WaitForAsync(screen, @"(?m)^T1\s+running\s+command\s+[\d.]+ m?s\s+writing alpha", TimeSpan.FromMinutes(2));
-            Plain(screen).Should().MatchRegex(@"ParallelExecution [^\n]*│ [^\n]*1 running", "the footer counts the tasks by status");
+            Plain(screen).Should().MatchRegex(@"ParallelExecution [^\n]*│ [^\n]*[12] running", "the footer counts the tasks by status");
 
             await script.StandardInput.WriteAsync('\u0003');
             await script.StandardInput.FlushAsync();
             using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await script.WaitForExitAsync(deadline.Token);
+            try
+            {
+                await script.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the run did not stop within a minute of Ctrl-C:\n{Plain(screen)}");
+            }
+
             await reading;
         }
         finally
@@ -79,7 +87,7 @@ public sealed partial class LiveViewTests
         }
     }
 
-    /// <summary>What the terminal shows, give or take: escape sequences removed, each line from its last carriage return.</summary>
+    /// <summary>Everything the terminal was shown, frame after frame: escape sequences removed, a carriage return as a new line.</summary>
     private static string Plain(StringBuilder screen)
     {
         string text;
@@ -88,7 +96,7 @@ public sealed partial class LiveViewTests
             text = screen.ToString();
         }
 
-        return string.Join('\n', Escapes().Replace(text, "").Split('\n').Select(l => l.TrimEnd('\r').Split('\r')[^1]));
+        return Escapes().Replace(text, "").Replace("\r\n", "\n").Replace('\r', '\n');
     }
 
     private static string Quoted(string word) => "'" + word.Replace("'", "'\\''") + "'";

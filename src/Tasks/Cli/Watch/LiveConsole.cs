@@ -5,10 +5,10 @@ using Spectre.Console.Rendering;
 namespace Orchestrator.Cli.Watch;
 
 /// <summary>
-/// Cake's console while the live view shows: each line Cake writes, in its colours, goes through the live view's console
-/// as one write, so it lands above the view instead of through it. Standard error too: two streams would tear the view.
+/// Cake's console while the live view shows: each line Cake writes, in its colours, goes to the live view as one line,
+/// printed above the view instead of through it. Standard error too: two streams would tear the view.
 /// </summary>
-internal sealed class LiveConsole(IAnsiConsole console) : IConsole
+internal sealed class LiveConsole(LiveView view) : IConsole
 {
     private readonly object _gate = new();
     private readonly List<(string Text, Style Style)> _pieces = [];
@@ -57,7 +57,7 @@ internal sealed class LiveConsole(IAnsiConsole console) : IConsole
                 _pieces.ForEach(piece => line.Append(piece.Text, piece.Style));
                 line.Append("\n");
                 _pieces.Clear();
-                console.Write(new ClearedLine(line));
+                view.Print(new ClearedLine(line));
             }
         }
     }

@@ -8,16 +8,33 @@ namespace Orchestrator.Cli.Watch;
 /// <summary>
 /// The terminal's live view (Spectre.Console): one row per running or recently finished task — id, status in its
 /// colour, agent, elapsed time, usage, last log line — and a footer with the counts by status and the spend. Redrawn
-/// four times a second at the terminal's current size; every row is cut to the width so it never wraps, and log lines
-/// are printed above it (<see cref="LiveConsole"/>).
+/// ten times a second at the terminal's current size; every row is cut to the width so it never wraps, and log lines
+/// are printed above it (<see cref="LiveConsole"/>). Only the view's own loop touches the console while it shows:
+/// Spectre's live display and a write from another thread take its two locks in opposite orders.
 /// </summary>
 internal sealed class LiveView(IAnsiConsole console, TaskBoard board) : IAsyncDisposable
 {
     private const int RecentlyFinished = 6;
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IRenderable> _lines = new();
+    private readonly object _gate = new();
+    private bool _finished;
     private Task? _showing;
 
-    public IAnsiConsole Console => console;
+    /// <summary>Prints a line above the view (by the view's loop while it shows, directly once it stopped).</summary>
+    public void Print(IRenderable line)
+    {
+        lock (_gate)
+        {
+            if (!_finished)
+            {
+                _lines.Enqueue(line);
+                return;
+            }
+        }
+
+        console.Write(line);
+    }
 
     public void Start() => _showing = console.Live(Render())
         .AutoClear(false)
@@ -37,6 +54,13 @@ internal sealed class LiveView(IAnsiConsole console, TaskBoard board) : IAsyncDi
         {
             await _showing;
         }
+
+        lock (_gate)
+        {
+            _finished = true;
+        }
+
+        PrintWaiting();
     }
 
     public async ValueTask DisposeAsync()
@@ -49,10 +73,11 @@ internal sealed class LiveView(IAnsiConsole console, TaskBoard board) : IAsyncDi
     {
         while (!_stop.IsCancellationRequested)
         {
+            PrintWaiting();
             live.UpdateTarget(Render());
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), _stop.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -60,7 +85,16 @@ internal sealed class LiveView(IAnsiConsole console, TaskBoard board) : IAsyncDi
             }
         }
 
+        PrintWaiting();
         live.UpdateTarget(Render());
+    }
+
+    private void PrintWaiting()
+    {
+        while (_lines.TryDequeue(out var line))
+        {
+            console.Write(line);
+        }
     }
 
     private IRenderable Render()

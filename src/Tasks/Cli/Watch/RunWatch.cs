@@ -49,7 +49,7 @@ internal sealed class RunWatch : IRunEvents, IAsyncDisposable
     public bool IsOn { get; }
 
     /// <summary>The console Cake must write through while the live view shows, or null for its usual one.</summary>
-    public IConsole? CakeConsole => _live is null ? null : new LiveConsole(_live.Console);
+    public IConsole? CakeConsole => _live is null ? null : new LiveConsole(_live);
 
     public static RunWatch For(HostOptions options, HostIO io) => new(options, io);
 
