@@ -1,5 +1,6 @@
 using Cake.Core;
 using Orchestrator.Pipeline;
+using Orchestrator.Reporting;
 using Orchestrator.Runs;
 
 namespace Orchestrator.CakeAdapter;
@@ -51,6 +52,8 @@ public static class CakePipeline
         engine.RegisterTask(Targets.Cleanup)
             .Description("Remove a run's worktrees (--run=<id>, --older-than=<days>; --all: its branches, --include-result: its result)")
             .Does(() => RunCleanup.RunAsync(pipeline.Request, log, cancellation));
+        engine.RegisterTask(Targets.Report).Description("The latest run's HTML report made again from its saved state (reports/<run-id>.html, report.html)")
+            .Does(() => RunReports.RebuildAsync(pipeline.Request, pipeline.Declarations, log, cancellation));
         engine.RegisterTaskTeardownAction(context =>
         {
             if (context.Skipped && pipeline.Find(context.Task.Name) is { } phase && phase.Name == context.Task.Name

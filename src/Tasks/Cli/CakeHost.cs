@@ -28,10 +28,12 @@ internal sealed class CakeHost
 
     public ICakeEngine Engine { get; }
 
-    public static CakeHost Create(Verbosity verbosity, bool logToStandardError, HostIO io)
+    /// <param name="liveConsole">The live view's console, which prints Cake's lines above it; null for none.</param>
+    public static CakeHost Create(Verbosity verbosity, bool logToStandardError, HostIO io, IConsole? liveConsole = null)
     {
         var environment = new CakeEnvironment(new CakePlatform(), new CakeRuntime());
-        IConsole console = logToStandardError ? new PlainConsole(io.Error, io.Error)
+        IConsole console = liveConsole is not null ? liveConsole
+            : logToStandardError ? new PlainConsole(io.Error, io.Error)
             : io.Interactive ? new CakeConsole(environment)
             : new PlainConsole(io.Output, io.Error);
         var log = new CakeBuildLog(console, verbosity);

@@ -1,5 +1,7 @@
 using Orchestrator.CakeAdapter;
+using Orchestrator.Cli.Watch;
 using Orchestrator.Pipeline;
+using Orchestrator.Reporting;
 using Orchestrator.Runs;
 using Orchestrator.State;
 
@@ -34,15 +36,17 @@ public static class CommandLineHost
             return 0;
         }
 
-        var cake = CakeHost.Create(options.Verbosity, options.Json, io);
+        await using var watch = RunWatch.For(options, io);
+        var cake = CakeHost.Create(options.Verbosity, options.Json, io, watch.CakeConsole);
         var log = new CakeRunLog(cake.Log);
+        watch.Start(log);
         RunPipeline? pipeline = null;
         try
         {
             var request = options.UseSample && !options.ShowsOnly
                 ? await SampleRepository.PrepareAsync(options.Run, cancellation)
                 : options.Run;
-            pipeline = new RunPipeline(request, log, phases);
+            pipeline = new RunPipeline(request, log, phases, watch);
             CakePipeline.Register(cake.Engine, pipeline, log, cancellation, prepareInSetup: !options.ShowsOnly);
             var host = cake.ScriptHostFor(options, io);
             if (!options.ShowsOnly && !Targets.Maintenance.Contains(options.CakeTarget))
@@ -57,12 +61,13 @@ public static class CommandLineHost
 
             await host.RunTargetAsync(options.CakeTarget);
             var exitCode = pipeline.Failures.Count > 0 ? 1 : 0;
-            Finish(options, pipeline, log, io, exitCode == 0, stopped: false);
+            await FinishAsync(options, pipeline, watch, log, io, exitCode == 0, stopped: false);
             return exitCode;
         }
         catch (Exception ex)
         {
             var (exitCode, message) = RunFailure.Classify(ex, cancellation.IsCancellationRequested);
+            await watch.StopAsync();
             io.Error.WriteLine($"error: {message}");
             if (options.Verbosity >= Cake.Core.Diagnostics.Verbosity.Diagnostic)
             {
@@ -71,7 +76,7 @@ public static class CommandLineHost
 
             if (exitCode != InputException.ExitCode)
             {
-                Finish(options, pipeline, log, io, success: false, stopped: exitCode == Cancelled);
+                await FinishAsync(options, pipeline, watch, log, io, success: false, stopped: exitCode == Cancelled);
             }
 
             return exitCode;
@@ -82,15 +87,29 @@ public static class CommandLineHost
         }
     }
 
-    /// <summary>The closing line in words, and the result object for <c>--json</c>.</summary>
-    private static void Finish(HostOptions options, RunPipeline? pipeline, IRunLog log, HostIO io, bool success, bool stopped)
+    /// <summary>The report, the closing line in words, and the result object for <c>--json</c>.</summary>
+    private static async Task FinishAsync(HostOptions options, RunPipeline? pipeline, RunWatch watch, IRunLog log, HostIO io, bool success, bool stopped)
     {
         if (pipeline is not { IsPrepared: true } || options.ShowsOnly)
         {
             return;
         }
 
-        log.Info(pipeline.Outcome(stopped));
+        await watch.StopAsync();
+        try
+        {
+            if (RunReports.Read(pipeline.Request.ArtifactsPath, pipeline.Declarations) is { } picture)
+            {
+                log.Info($"Report: {RunReports.Write(pipeline.Request.ArtifactsPath, picture)}");
+                watch.Finish(picture);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Warning($"the report was not written: {ex.Message}");
+        }
+
+        log.Info(pipeline.End(success, stopped));
         if (options.Json)
         {
             io.Output.WriteLine(StateJson.Serialize(pipeline.Summarize(success && pipeline.Failures.Count == 0)));

@@ -55,6 +55,7 @@ internal sealed class Flags
     public Option<bool> IncludeResult { get; } = new("--include-result") { Description = "Cleanup --all: the integration branch (the result) too" };
     public Option<bool> Json { get; } = new("--json") { Description = "The result object on stdout, the log on stderr" };
     public Option<string> Verbosity { get; } = new("--verbosity", "-v") { Description = "quiet, minimal, normal, verbose or diagnostic" };
+    public Option<string> Heartbeat { get; } = new("--heartbeat") { Description = "Not on a terminal: name the running tasks every SECONDS (default 30)" };
     public Option<bool> DryRun { get; } = new("--dryrun", "--noop", "--whatif") { Description = "Show what would run" };
     public Option<bool> Tree { get; } = new("--tree") { Description = "Show the targets' dependency tree" };
     public Option<bool> Descriptions { get; } = new("--description", "--showdescription") { Description = "Show the targets' descriptions" };
@@ -75,7 +76,7 @@ internal sealed class Flags
         new(TestCommand, Merging, "test_command"), new(TestTimeout, Merging, "test_timeout_seconds"),
         new(MergeStrategy, Merging, "merge_strategy"), new(OnConflict, Merging, "on_conflict"), new(MergeInto, Merging, "merge_into"),
         new(RunId, Maintenance), new(OlderThan, Maintenance), new(All, Maintenance), new(IncludeResult, Maintenance),
-        new(Json, Output), new(Verbosity, Output), new(DryRun, Output), new(Tree, Output), new(Descriptions, Output),
+        new(Json, Output), new(Verbosity, Output), new(Heartbeat, Output), new(DryRun, Output), new(Tree, Output), new(Descriptions, Output),
         new(Help, Output), new(Version, Output),
     ];
 }

@@ -102,6 +102,7 @@ internal static class HostCommandLine
             Description = result.GetValue(flags.Descriptions),
             Verbosity = ParseVerbosity(result.GetValue(flags.Verbosity)),
             Json = result.GetValue(flags.Json),
+            Heartbeat = TimeSpan.FromSeconds(PositiveInt(result.GetValue(flags.Heartbeat), "--heartbeat") ?? 30),
             UseSample = settings.RepoPath is null && plan is null && !continues,
         };
     }

@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace Orchestrator.Cli;
 
 /// <summary>
@@ -9,8 +11,16 @@ public sealed record HostIO(TextReader Input, TextWriter Output, TextWriter Erro
     /// <summary>Whether Output is a terminal that understands colours (never for a redirected or captured writer).</summary>
     public bool Interactive { get; init; }
 
-    public static HostIO FromConsole() => new(Console.In, Console.Out, Console.Error, Environment.CurrentDirectory)
+    /// <summary>
+    /// The environment the host reads its own settings from (<c>GITHUB_ACTIONS</c>, <c>GITHUB_STEP_SUMMARY</c>, …): the
+    /// process's for the real program, none unless a spec sets them in-process. Agents still inherit the process's.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public static HostIO FromConsole() => new(Console.In, Console.Out, Console.Error, System.Environment.CurrentDirectory)
     {
         Interactive = !Console.IsOutputRedirected,
+        Environment = System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? ""),
     };
 }

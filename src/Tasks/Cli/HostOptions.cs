@@ -19,6 +19,9 @@ internal sealed record HostOptions(RunRequest Run)
     /// <summary>The result object on stdout, every log line on stderr.</summary>
     public bool Json { get; init; }
 
+    /// <summary>How often a run not on a terminal names its running tasks.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>No repository, plan or saved run named: run the bundled sample.</summary>
     public bool UseSample { get; init; }
 

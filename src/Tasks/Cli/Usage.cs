@@ -24,6 +24,7 @@ internal static class Usage
         text.AppendLine($"    {Targets.Default,-20} all phases (the default)");
         text.AppendLine($"    {Targets.Status,-20} where the latest run stands");
         text.AppendLine($"    {Targets.Cleanup,-20} remove a run's worktrees (and branches with --all)");
+        text.AppendLine($"    {Targets.Report,-20} the latest run's HTML report, made again from its saved state");
         foreach (var group in new Flags().Every.GroupBy(f => f.Group))
         {
             text.AppendLine().AppendLine($"{group.Key}:");

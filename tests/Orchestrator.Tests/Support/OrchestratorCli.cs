@@ -23,13 +23,17 @@ public static class OrchestratorCli
     public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, TimeSpan? timeout = null) =>
         RunAsync(workingDirectory, args, standardInput, timeout).GetAwaiter().GetResult();
 
-    /// <summary>In-process, unless <paramref name="environment"/> is given: then the real program, with those variables.</summary>
+    /// <summary>
+    /// In-process, unless <paramref name="environment"/> is given: then the real program, with those variables.
+    /// <paramref name="hostEnvironment"/> is what the in-process host reads as its environment (HostIO.Environment).
+    /// </summary>
     public static async Task<CliResult> RunAsync(
         string workingDirectory,
         IEnumerable<string> args,
         string? standardInput = null,
         TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyDictionary<string, string>? hostEnvironment = null)
     {
         var limit = timeout ?? TimeSpan.FromMinutes(2);
         if (environment is not null)
@@ -39,7 +43,10 @@ public static class OrchestratorCli
 
         var output = new StringWriter();
         var error = new StringWriter();
-        var io = new HostIO(new StringReader(standardInput ?? ""), TextWriter.Synchronized(output), TextWriter.Synchronized(error), workingDirectory);
+        var io = new HostIO(new StringReader(standardInput ?? ""), TextWriter.Synchronized(output), TextWriter.Synchronized(error), workingDirectory)
+        {
+            Environment = hostEnvironment ?? new Dictionary<string, string>(),
+        };
         using var cancellation = new CancellationTokenSource(limit);
         var exitCode = await Task.Run(() => CommandLineHost.RunAsync(args.ToList(), io, cancellation.Token));
         if (cancellation.IsCancellationRequested)

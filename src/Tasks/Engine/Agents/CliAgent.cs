@@ -36,7 +36,7 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
         State.AtomicFile.WriteAllText(Path.ChangeExtension(invocation.PromptFile, $".{Name}.md"), prompt);
         var command = BuildCommand(prompt, invocation);
         var temp = Directory.CreateTempSubdirectory($"orch-{Name}-").FullName;
-        using var log = new TaskLog(invocation.LogPath, invocation.MaxLogBytes);
+        using var log = new TaskLog(invocation.LogPath, invocation.MaxLogBytes, invocation.OnLogLine);
         try
         {
             var environment = new Dictionary<string, string?>(Environment(invocation))

@@ -15,7 +15,7 @@ public sealed class CommandAgent(string? agentCommand) : IAgent
     {
         var commandText = invocation.TaskCommand ?? agentCommand
             ?? throw new InputException($"task {invocation.TaskId}: the command agent needs --agent-command or a \"command\" in the plan");
-        using var log = new TaskLog(invocation.LogPath, invocation.MaxLogBytes);
+        using var log = new TaskLog(invocation.LogPath, invocation.MaxLogBytes, invocation.OnLogLine);
         var result = await TaskEnvironment.RunAsync(commandText, invocation, log, cancellation);
         if (result is null)
         {

@@ -34,6 +34,9 @@ public sealed record AgentInvocation
 
     /// <summary>The task log's size limit (<c>--max-log-bytes</c>).</summary>
     public long MaxLogBytes { get; init; } = TaskLog.DefaultMaxBytes;
+
+    /// <summary>Told each line written to the task's log, as it is written (secrets redacted).</summary>
+    public Action<string>? OnLogLine { get; init; }
 }
 
 public sealed record AgentResult(bool Success, int? ExitCode, string? Error)

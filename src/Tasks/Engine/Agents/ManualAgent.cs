@@ -20,7 +20,7 @@ public sealed class ManualAgent(AgentOptions options, IRunLog log) : IAgent
     {
         var doneFile = Path.Combine(CompletionsDirectory, $"{invocation.TaskId}.done");
         Directory.CreateDirectory(CompletionsDirectory);
-        using var taskLog = new TaskLog(invocation.LogPath);
+        using var taskLog = new TaskLog(invocation.LogPath, invocation.MaxLogBytes, invocation.OnLogLine);
         var branch = (await new GitCli(invocation.Worktree).TryRunAsync(["rev-parse", "--abbrev-ref", "HEAD"], cancellation)).StandardOutput.Trim();
         var message = $"[manual] {invocation.TaskId} is ready: work in {invocation.Worktree} " +
             $"(branch {branch}), prompt {invocation.PromptFile}; when done: touch {doneFile}" +

@@ -21,8 +21,11 @@ public sealed class TaskLog : IDisposable
     private long _cutBytes;
     private long _cutLines;
 
-    public TaskLog(string path, long maxBytes = DefaultMaxBytes)
+    private readonly Action<string>? _onLine;
+
+    public TaskLog(string path, long maxBytes = DefaultMaxBytes, Action<string>? onLine = null)
     {
+        _onLine = onLine;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
         _headBytes = Math.Max(maxBytes / 2, 1024);
@@ -31,7 +34,9 @@ public sealed class TaskLog : IDisposable
 
     public void Write(string stream, string line)
     {
-        var entry = $"{DateTime.UtcNow:HH:mm:ss.fff} [{stream}] {_redactor.Redact(line)}";
+        var safe = _redactor.Redact(line);
+        _onLine?.Invoke(safe);
+        var entry = $"{DateTime.UtcNow:HH:mm:ss.fff} [{stream}] {safe}";
         var size = Encoding.UTF8.GetByteCount(entry) + 1;
         lock (_writer)
         {
@@ -53,6 +58,8 @@ public sealed class TaskLog : IDisposable
                 _cutLines++;
             }
         }
+
+        _onLine?.Invoke(safe);
     }
 
     public void Dispose()

@@ -70,6 +70,7 @@ internal sealed class TaskAttempt(
                 Timeout = run.Settings.TaskTimeout,
                 Files = task.Files,
                 MaxLogBytes = run.Settings.MaxLogBytes,
+                OnLogLine = line => run.Events.Publish(new TaskOutput(task.Id, line)),
             };
             var result = await RunAgentAsync(invocation, cancellation);
             record.ExitCode = result.ExitCode;

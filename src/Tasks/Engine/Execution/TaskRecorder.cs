@@ -14,6 +14,7 @@ internal sealed class TaskRecorder(PhaseContext run, string? phase)
 
     public void Transition(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply = null)
     {
+        TaskChanged changed;
         lock (_gate)
         {
             record.Status = status;
@@ -36,6 +37,15 @@ internal sealed class TaskRecorder(PhaseContext run, string? phase)
                 ExitCode = record.ExitCode,
                 Error = ended ? record.Error : null,
             });
+            changed = new TaskChanged(record.Id, status, record.Attempts, record.Agent, phase)
+            {
+                Error = ended ? record.Error : null,
+                DurationMs = ended && record.AttemptDurationsMs.Count > 0 ? record.AttemptDurationsMs[^1] : null,
+                Usage = ended ? record.Usage : null,
+                LogPath = record.LogPath,
+            };
         }
+
+        run.Events.Publish(changed);
     }
 }

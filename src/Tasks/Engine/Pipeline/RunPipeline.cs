@@ -13,6 +13,7 @@ namespace Orchestrator.Pipeline;
 public sealed class RunPipeline : IDisposable
 {
     private readonly IRunLog _log;
+    private readonly IRunEvents _events;
     private readonly Dictionary<string, IPhase> _phases;
     private readonly List<string> _failures = [];
     private readonly HashSet<string> _ranNow = [];
@@ -22,10 +23,11 @@ public sealed class RunPipeline : IDisposable
     private StateStore? _store;
     private RunLease? _lease;
 
-    public RunPipeline(RunRequest request, IRunLog log, IReadOnlyList<IPhase>? phases = null)
+    public RunPipeline(RunRequest request, IRunLog log, IReadOnlyList<IPhase>? phases = null, IRunEvents? events = null)
     {
         Request = request;
         _log = log;
+        _events = events ?? new NoRunEvents();
         var list = (phases ?? PhaseCatalog.Standard()).OrderBy(p => p.Declaration.Number).ToList();
         _phases = list.ToDictionary(p => p.Declaration.Name);
         Declarations = list.Select(p => p.Declaration).ToList();
@@ -64,7 +66,7 @@ public sealed class RunPipeline : IDisposable
         _outputs = outputs;
         var toRun = PhasesToRun();
         await new RunChecks(run, Declarations, toRun, outputs, _log).CheckAsync(cancellation);
-        var services = new RunServices(run, _log);
+        var services = new RunServices(run, _log, _events);
         _lease = RunLease.Acquire([
             (Request.ArtifactsPath, "the artifacts folder"),
             (await services.Git.CommonDirectoryAsync(cancellation), "the repository"),
@@ -85,6 +87,7 @@ public sealed class RunPipeline : IDisposable
         _log.Info(run.Continuing
             ? $"Going on with run {run.RunId} ({Describe(toRun)})"
             : $"Run {run.RunId} on {run.Settings.RepoPath} at {run.Settings.BaseCommit![..12]} ({Describe(toRun)})");
+        _events.Publish(new RunStarted(run.RunId, run.Settings.RepoPath!, toRun.Select(p => p.Name).ToList()));
     }
 
     /// <summary>The phases this invocation will run, in order (none skipped, none carried over).</summary>
@@ -129,6 +132,7 @@ public sealed class RunPipeline : IDisposable
         Save();
         var result = new PhaseResult { Phase = declaration.StateName, PhaseName = declaration.Name, StartedAt = DateTime.UtcNow };
         var stopwatch = Stopwatch.StartNew();
+        _events.Publish(new PhaseStarted(declaration.Name, declaration.Number));
         PhaseOutcome outcome;
         try
         {
@@ -139,6 +143,11 @@ public sealed class RunPipeline : IDisposable
             _log.Verbose(ex.ToString());
             outcome = PhaseOutcome.Failed(ex.Message);
         }
+        catch (Exception ex)
+        {
+            _events.Publish(new PhaseEnded(declaration.Name, declaration.Number, false, stopwatch.ElapsedMilliseconds, ex.Message));
+            throw;
+        }
 
         result.DurationMs = stopwatch.ElapsedMilliseconds;
         result.CompletedAt = DateTime.UtcNow;
@@ -147,6 +156,7 @@ public sealed class RunPipeline : IDisposable
         result.RetryCount = outcome.RetryCount;
         result.OutputData = outcome.Output is null ? null : StateJson.ToToken(outcome.Output);
         Record(declaration, result, outcome.Output);
+        _events.Publish(new PhaseEnded(declaration.Name, declaration.Number, outcome.Success, result.DurationMs, outcome.Error));
         cancellation.ThrowIfCancellationRequested();
         if (outcome.Success)
         {
@@ -186,6 +196,14 @@ public sealed class RunPipeline : IDisposable
 
     /// <summary>The closing line: what came of the run, in words.</summary>
     public string Outcome(bool stopped) => RunOutcome.Describe(Run, Reported(), _failures, stopped);
+
+    /// <summary>The closing line, told to the run's watchers as its end.</summary>
+    public string End(bool success, bool stopped)
+    {
+        var outcome = Outcome(stopped);
+        _events.Publish(new RunEnded(Run.RunId, success && _failures.Count == 0, stopped, outcome));
+        return outcome;
+    }
 
     public void Dispose()
     {

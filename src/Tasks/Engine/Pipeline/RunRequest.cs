@@ -57,6 +57,7 @@ public static class Targets
     public const string Default = "Default";
     public const string Status = "Status";
     public const string Cleanup = "Cleanup";
+    public const string Report = "Report";
 
-    public static readonly IReadOnlyList<string> Maintenance = [Status, Cleanup];
+    public static readonly IReadOnlyList<string> Maintenance = [Status, Cleanup, Report];
 }

@@ -6,7 +6,7 @@ using Orchestrator.State;
 namespace Orchestrator.Pipeline;
 
 /// <summary>The services one run's phases share: made once per invocation, handed to each phase in its context.</summary>
-internal sealed class RunServices(PreparedRun run, IRunLog log)
+internal sealed class RunServices(PreparedRun run, IRunLog log, IRunEvents events)
 {
     public GitCli Git { get; } = new(run.Settings.RepoPath!);
 
@@ -25,6 +25,7 @@ internal sealed class RunServices(PreparedRun run, IRunLog log)
         Settings = run.Settings,
         Layout = run.Layout,
         Log = log,
+        Events = events,
         Git = Git,
         Worktrees = Worktrees,
         Journal = Journal,

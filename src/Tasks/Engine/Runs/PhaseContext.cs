@@ -21,6 +21,9 @@ public sealed class PhaseContext
 
     public required IRunLog Log { get; init; }
 
+    /// <summary>Where the run's events go (task transitions, agents' output lines).</summary>
+    public IRunEvents Events { get; init; } = new NoRunEvents();
+
     /// <summary>git in the run's repository.</summary>
     public required GitCli Git { get; init; }
 

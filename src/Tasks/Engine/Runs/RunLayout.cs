@@ -58,6 +58,14 @@ public sealed class RunLayout
     /// <summary>Where the outside-change guard keeps what it took away from the repository (a planted config or hook).</summary>
     public string QuarantineDirectory => Path.Combine(Artifacts, "quarantine", RunId);
 
+    /// <summary>Every run's HTML report, by run id.</summary>
+    public string ReportsDirectory => Path.Combine(Artifacts, "reports");
+
+    public string ReportFile => Path.Combine(ReportsDirectory, RunId + ".html");
+
+    /// <summary>The latest run's report, at the top of the artifacts folder.</summary>
+    public string LatestReport => Path.Combine(Artifacts, "report.html");
+
     /// <summary>The folder that holds every run's worktrees folder.</summary>
     public string WorktreesRoot => Path.Combine(Artifacts, "worktrees");
 

@@ -1,0 +1,46 @@
+using Orchestrator.Pipeline;
+using Orchestrator.Runs;
+using Orchestrator.State;
+
+namespace Orchestrator.Reporting;
+
+/// <summary>
+/// Writes the latest run's HTML report, <c>reports/&lt;run-id&gt;.html</c> and <c>report.html</c>, from its saved state
+/// and journal: at the end of every run, and again by the Report target.
+/// </summary>
+public static class RunReports
+{
+    /// <summary>The picture of the latest run in <paramref name="artifactsPath"/>, or null when none is saved.</summary>
+    public static RunPicture? Read(string artifactsPath, IReadOnlyList<PhaseDeclaration> phases)
+    {
+        var store = new StateStore(Path.Combine(artifactsPath, RunLayout.StateFolder), RunLayout.StateFile);
+        if (store.LoadLatest() is not { } state)
+        {
+            return null;
+        }
+
+        var layout = new RunLayout(artifactsPath, state.RunId);
+        var journal = new TaskJournal(layout.StateDirectory).ReadAll().Where(e => e.RunId == state.RunId).ToList();
+        return RunPicture.Of(state, phases, journal, layout);
+    }
+
+    /// <summary>Writes both copies of the report; returns the path of the run's own.</summary>
+    public static string Write(string artifactsPath, RunPicture run)
+    {
+        var layout = new RunLayout(artifactsPath, run.RunId);
+        Directory.CreateDirectory(layout.ReportsDirectory);
+        AtomicFile.WriteAllText(layout.ReportFile, HtmlReport.Render(run, "../"), durable: false);
+        AtomicFile.WriteAllText(layout.LatestReport, HtmlReport.Render(run, ""), durable: false);
+        return layout.ReportFile;
+    }
+
+    /// <summary>The Report target: the latest run's report made again from what was saved.</summary>
+    public static Task RebuildAsync(RunRequest request, IReadOnlyList<PhaseDeclaration> phases, IRunLog log, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var run = Read(request.ArtifactsPath, phases)
+            ?? throw new InputException($"Report: no saved run in {Path.Combine(request.ArtifactsPath, RunLayout.StateFolder)}");
+        log.Info($"Report: {Write(request.ArtifactsPath, run)} (and {new RunLayout(request.ArtifactsPath, run.RunId).LatestReport})");
+        return Task.CompletedTask;
+    }
+}
