@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestrator.Git;
 
 namespace Orchestrator.Agents;
@@ -5,8 +6,8 @@ namespace Orchestrator.Agents;
 /// <summary>
 /// What an agent can reach outside its own worktree, taken cheaply: every ref (one <c>for-each-ref</c>) but the ones
 /// the run itself is moving, the main checkout's HEAD, index and status, the shared <c>.git/config</c> and
-/// <c>.git/hooks</c>, the status of the user's other worktrees, and a file listing of the run's worktrees whose tasks
-/// are not running. Two fingerprints compare on what both saw.
+/// <c>.git/hooks</c>, the status of the user's other worktrees, and the folders of the run's worktrees whose tasks are
+/// not running. Two fingerprints compare on what both saw.
 /// </summary>
 public sealed record RepositoryFingerprint
 {
@@ -23,7 +24,7 @@ public sealed record RepositoryFingerprint
     /// <summary>Per checkout outside the run (the main one first): its status, paths under the artifacts left out.</summary>
     public required IReadOnlyDictionary<string, string> Checkouts { get; init; }
 
-    /// <summary>Per idle worktree of the run: path → size and modification time of each of its files.</summary>
+    /// <summary>Per idle worktree of the run: its folders' modification times and its <c>.git</c> file.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> RunWorktrees { get; init; }
 
     /// <summary>
@@ -61,7 +62,7 @@ public sealed record RepositoryFingerprint
             var touched = was.Keys.Union(files.Keys).Where(f => was.GetValueOrDefault(f) != files.GetValueOrDefault(f)).ToList();
             if (touched.Count > 0)
             {
-                changes.Add($"{worktree} ({Shorten(touched)})");
+                changes.Add($"{worktree} (files added, removed or renamed in {Shorten(touched)})");
             }
         }
 
@@ -100,22 +101,26 @@ public sealed record RepositoryFingerprint
         };
     }
 
-    /// <summary>Every file of a worktree but its <c>.git</c>, with size and modification time; links are not followed.</summary>
+    /// <summary>
+    /// Every folder of a worktree but its <c>.git</c>, with its modification time, and the <c>.git</c> file itself: a
+    /// file created, deleted or renamed anywhere in it changes a folder's time. Folders only, so that watching every
+    /// idle worktree costs a few stats each, not one per file (a file rewritten in place is not seen).
+    /// </summary>
     private static IReadOnlyDictionary<string, string> Listing(string worktree)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in new DirectoryInfo(worktree).EnumerateFileSystemInfos("*", options))
+        var folders = new Dictionary<string, string>(StringComparer.Ordinal) { ["."] = Directory.GetLastWriteTimeUtc(worktree).Ticks.ToString(CultureInfo.InvariantCulture) };
+        foreach (var folder in new DirectoryInfo(worktree).EnumerateDirectories("*", options))
         {
-            var relative = Path.GetRelativePath(worktree, entry.FullName);
-            if (relative != ".git" && !relative.StartsWith(".git" + Path.DirectorySeparatorChar, StringComparison.Ordinal) && entry is FileInfo file)
+            var relative = Path.GetRelativePath(worktree, folder.FullName);
+            if (relative != ".git" && !relative.StartsWith(".git" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
-                files[relative] = $"{file.Length}:{file.LastWriteTimeUtc.Ticks}:{file.LinkTarget}";
+                folders[relative + "/"] = $"{folder.LastWriteTimeUtc.Ticks}:{folder.LinkTarget}";
             }
         }
 
-        files[".git"] = File.Exists(Path.Combine(worktree, ".git")) ? ReadOrEmpty(Path.Combine(worktree, ".git")) : "missing";
-        return files;
+        folders[".git"] = File.Exists(Path.Combine(worktree, ".git")) ? ReadOrEmpty(Path.Combine(worktree, ".git")) : "missing";
+        return folders;
     }
 
     private static async Task<IReadOnlyList<string>> CheckoutsAsync(GitCli repository, CancellationToken cancellation)
