@@ -147,7 +147,7 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
 
         ChildRun.SignalGroup(build.Process, "INT");
 
-        ExecutionRepo.WaitForExit(build.Process).Should().Be(1, build.Output);
+        build.WaitForExit().Should().Be(1, build.Output);
         build.Output.Should().Contain("Error: cancelled; run again with --resume (and the same --artifacts) to go on");
         build.Output.Should().MatchRegex(@"Run \S+ stopped", "the closing line says the run was stopped");
         var journal = File.ReadAllLines(Path.Combine(repo.Root, "artifacts", "phase-state", "journal.jsonl")).Select(JObject.Parse).ToList();
