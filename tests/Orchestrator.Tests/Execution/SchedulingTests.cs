@@ -65,7 +65,7 @@ public sealed class SchedulingTests
             }
 
             File.AppendAllText(journal.Path, "{\"run_id\":\"r4\",\"task\":\"T1\",\"sta");
-            var estimates = DurationEstimates.FromJournal(journal, "now");
+            var estimates = DurationEstimates.FromJournal(journal.ReadAll(), "now");
 
             estimates.Of(new PlanTask { Id = "T1", Description = "x" }).Should().Be(4, "median of 1, 4 and 9 s; the current run and a torn line are ignored");
             estimates.Of(new PlanTask { Id = "T1", Description = "x", EstimateSeconds = 7 }).Should().Be(7);

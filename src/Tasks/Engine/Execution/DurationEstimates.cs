@@ -13,8 +13,8 @@ internal sealed class DurationEstimates
 
     private DurationEstimates(IReadOnlyDictionary<string, double> history) => _history = history;
 
-    public static DurationEstimates FromJournal(TaskJournal journal, string currentRunId) => new(
-        journal.ReadAll()
+    public static DurationEstimates FromJournal(IEnumerable<TaskEvent> journal, string currentRunId) => new(
+        journal
             .Where(e => e.RunId != currentRunId && e.Status == TaskRunStatus.Completed && e.DurationMs is not null)
             .GroupBy(e => e.Task)
             .ToDictionary(g => g.Key, g => Median(g.Select(e => e.DurationMs!.Value / 1000.0).ToList())));

@@ -46,19 +46,14 @@ public sealed class ParallelExecutionPhase : IPhase
             }).ToList(),
         };
         var ledger = new ExecutionLedger(run, output);
-        await GoOnFromJournalAsync(run, ledger, cancellation);
+        var journal = run.Journal.ReadAll();
+        await GoOnFromJournalAsync(run, ledger, journal.Where(e => e.RunId == run.RunId).ToList(), cancellation);
         BlockDependentsOfDeferred(run, graph, ledger);
 
         var toRun = graph.TopologicalOrder.Where(id => ledger[id].Status == TaskRunStatus.Pending).ToList();
         var agents = toRun.Select(id => ledger[id].Agent!).Distinct().ToDictionary(name => name, run.Agents.Create);
-        var withoutCommand = toRun.FirstOrDefault(id => ledger[id].Agent == "command" && plan[id].Command is null && run.Settings.AgentCommand is null);
-        if (withoutCommand is not null)
-        {
-            throw new InputException($"--agent-command: the command agent needs a program to run (task {withoutCommand} has no \"command\" of its own)");
-        }
-
         var workspace = await ChooseWorkspaceAsync(run, output, toRun.Count, cancellation);
-        var estimates = DurationEstimates.FromJournal(run.Journal, run.RunId);
+        var estimates = DurationEstimates.FromJournal(journal, run.RunId);
         var remaining = graph.LongestPathToEnd(estimates.Of);
         run.Log.Info($"Running {toRun.Count} tasks ({output.Mode}, at most {output.MaxConcurrent} at once)");
         var runner = new TaskRunner(run, plan, ledger, workspace, agents, prompts);
@@ -118,9 +113,9 @@ public sealed class ParallelExecutionPhase : IPhase
     /// When the journal has entries of this run, it was interrupted (or ran before): its leftovers are cleaned up, the
     /// tasks it completed (whose commits are still there) are kept, and everything else runs again from a clean worktree.
     /// </summary>
-    private static async Task GoOnFromJournalAsync(PhaseContext run, ExecutionLedger ledger, CancellationToken cancellation)
+    private static async Task GoOnFromJournalAsync(
+        PhaseContext run, ExecutionLedger ledger, IReadOnlyList<TaskEvent> journal, CancellationToken cancellation)
     {
-        var journal = run.Journal.ReadAll().Where(e => e.RunId == run.RunId).ToList();
         if (journal.Count == 0)
         {
             return;

@@ -22,6 +22,7 @@ public sealed class RunPipeline : IDisposable
     private RunServices? _services;
     private StateStore? _store;
     private RunLease? _lease;
+    private PhaseOutputs? _reported;
 
     public RunPipeline(RunRequest request, IRunLog log, IReadOnlyList<IPhase>? phases = null, IRunEvents? events = null)
     {
@@ -72,13 +73,14 @@ public sealed class RunPipeline : IDisposable
             (await services.Git.CommonDirectoryAsync(cancellation), "the repository"),
         ]);
         _services = services;
-        _store = new StateStore(run.Layout.StateDirectory, RunLayout.StateFile, SecretRedactor.FromEnvironment().Redact);
-        run.State.Settings = run.Settings.WithoutSecrets(SecretRedactor.FromEnvironment().Finds).ToJson();
+        var secrets = SecretRedactor.FromEnvironment();
+        _store = new StateStore(run.Layout.StateDirectory, RunLayout.StateFile, secrets.Redact);
+        run.State.Settings = run.Settings.WithoutSecrets(secrets.Finds).ToJson();
         if (run.LoadedFromFile)
         {
             foreach (var result in run.State.PhasesExecuted)
             {
-                StateStore.SavePhase(run.Layout.PhaseFile(Declarations.Single(d => d.StateName == result.Phase)), result, SecretRedactor.FromEnvironment().Redact);
+                StateStore.SavePhase(run.Layout.PhaseFile(Declarations.Single(d => d.StateName == result.Phase)), result, secrets.Redact);
             }
         }
 
@@ -116,7 +118,7 @@ public sealed class RunPipeline : IDisposable
 
     /// <summary>Whether the phase is the one this invocation was asked to reach.</summary>
     public bool IsTarget(PhaseDeclaration phase) =>
-        Request.OnlyPhase is { } only ? phase.IsNamedBy(only) : (Request.Target == Targets.Default ? Last : Find(Request.Target)) == phase;
+        Request.OnlyPhase is { } only ? phase.IsNamedBy(only) : TargetPhase == phase;
 
     public bool IsSkippedByRequest(PhaseDeclaration phase) => (_run?.Settings ?? Request.Settings).SkipPhases.Contains(phase.Name);
 
@@ -213,7 +215,11 @@ public sealed class RunPipeline : IDisposable
 
     private PreparedRun Run => _run ?? throw new InvalidOperationException("the run has not been prepared");
 
-    private PhaseOutputs Reported() => new(Run.State, Declarations, anyResult: true);
+    /// <summary>The phase <see cref="Targets.Default"/> or a phase target reaches.</summary>
+    private PhaseDeclaration TargetPhase => Request.Target == Targets.Default ? Last : Find(Request.Target) ?? Last;
+
+    // The summary and the closing line both read every output at the end: deserialized once for both.
+    private PhaseOutputs Reported() => _reported ??= new(Run.State, Declarations, anyResult: true);
 
     private IEnumerable<PhaseDeclaration> Reached()
     {
@@ -222,9 +228,8 @@ public sealed class RunPipeline : IDisposable
             return Declarations.Where(d => d.IsNamedBy(only));
         }
 
-        var target = Request.Target == Targets.Default ? Last : Find(Request.Target) ?? Last;
         var reached = new HashSet<string>();
-        var pending = new Stack<string>([target.Name]);
+        var pending = new Stack<string>([TargetPhase.Name]);
         while (pending.TryPop(out var name))
         {
             if (reached.Add(name))
@@ -255,6 +260,7 @@ public sealed class RunPipeline : IDisposable
     {
         var state = Run.State;
         _ranNow.Add(phase.Name);
+        _reported = null;
         state.Record(result, Order);
         state.CurrentPhase = null;
         if (phase.StateField is { } field)

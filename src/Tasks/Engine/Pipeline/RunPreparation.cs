@@ -35,22 +35,22 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
 
         var continuing = saved is not null && (request.Resume || request.OnlyPhase is not null || request.LoadStatePath is not null);
         var settings = continuing ? Restore(saved!) : request.Settings;
-        var (plan, planHash) = LoadRequestedPlan(settings);
-        if (continuing && plan is not null && request.Resume && saved!.Settings?["plan_sha256"]?.ToString() is { Length: > 0 } savedHash
+        var (requested, planHash) = LoadRequestedPlan(settings);
+        if (continuing && requested is not null && saved!.Settings?["plan_sha256"]?.ToString() is { Length: > 0 } savedHash
             && savedHash != planHash)
         {
-            throw new InputException(
-                $"--resume: the plan {plan.SourcePath} is not the one this run started with ({saved.PlanPath}): its content changed " +
-                $"(sha256 {planHash![..12]}, saved {savedHash[..Math.Min(12, savedHash.Length)]}); resume without --plan to go on " +
-                "with the saved plan, or start a new run");
+            if (request.Resume)
+            {
+                throw new InputException(
+                    $"--resume: the plan {requested.SourcePath} is not the one this run started with ({saved.PlanPath}): its content changed " +
+                    $"(sha256 {planHash![..12]}, saved {savedHash[..Math.Min(12, savedHash.Length)]}); resume without --plan to go on " +
+                    "with the saved plan, or start a new run");
+            }
+
+            log.Warning($"The plan {requested.SourcePath} is not the one run {saved.RunId} started with; the phases run now use it");
         }
 
-        if (continuing && planHash is not null && saved!.Settings?["plan_sha256"]?.ToString() is { Length: > 0 } earlier && earlier != planHash)
-        {
-            log.Warning($"The plan {plan!.SourcePath} is not the one run {saved.RunId} started with; the phases run now use it");
-        }
-
-        plan ??= continuing ? SavedPlanOf(saved!) : null;
+        var plan = requested ?? (continuing ? SavedPlanOf(saved!) : null);
         settings = settings with
         {
             PlanPath = plan?.SourcePath ?? settings.PlanPath,
@@ -63,9 +63,13 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         state.BaseCommit = baseCommit;
         state.PlanPath = settings.PlanPath;
         state.UserPrompt = settings.UserPrompt;
-        if (plan is not null)
+        if (requested is not null)
         {
-            state.Plan = StateJson.ToToken(SavedPlan.From(plan));
+            state.Plan = StateJson.ToToken(SavedPlan.From(requested));
+        }
+        else if (plan is not null && state.Plan is null)
+        {
+            state.Plan = StateJson.ToToken(SavedPlan.From(plan)); // a state file from before plans were saved in it
         }
 
         return new PreparedRun

@@ -6,17 +6,33 @@ using Orchestrator.State;
 namespace Orchestrator.Pipeline;
 
 /// <summary>The services one run's phases share: made once per invocation, handed to each phase in its context.</summary>
-internal sealed class RunServices(PreparedRun run, IRunLog log, IRunEvents events)
+internal sealed class RunServices
 {
-    public GitCli Git { get; } = new(run.Settings.RepoPath!);
+    private readonly PreparedRun run;
+    private readonly IRunLog log;
+    private readonly IRunEvents events;
 
-    public Worktrees Worktrees { get; } = new(new GitCli(run.Settings.RepoPath!), run.Layout.Deletion);
+    public RunServices(PreparedRun run, IRunLog log, IRunEvents events)
+    {
+        this.run = run;
+        this.log = log;
+        this.events = events;
+        Git = new GitCli(run.Settings.RepoPath!);
+        Worktrees = new Worktrees(Git, run.Layout.Deletion);
+        Journal = new TaskJournal(run.Layout.StateDirectory);
+        Guard = GuardOf(run, Worktrees, log);
+        Agents = new AgentFactory(AgentOptionsOf(run.Settings, run.Layout), log);
+    }
 
-    public TaskJournal Journal { get; } = new(run.Layout.StateDirectory);
+    public GitCli Git { get; }
 
-    public OutsideChangeGuard Guard { get; } = GuardOf(run, log);
+    public Worktrees Worktrees { get; }
 
-    public AgentFactory Agents { get; } = new(AgentOptionsOf(run.Settings, run.Layout), log);
+    public TaskJournal Journal { get; }
+
+    public OutsideChangeGuard Guard { get; }
+
+    public AgentFactory Agents { get; }
 
     public PhaseContext ContextFor(IPhaseOutputs outputs) => new()
     {
@@ -35,13 +51,13 @@ internal sealed class RunServices(PreparedRun run, IRunLog log, IRunEvents event
         Outputs = outputs,
     };
 
-    private static OutsideChangeGuard GuardOf(PreparedRun run, IRunLog log)
+    private static OutsideChangeGuard GuardOf(PreparedRun run, Worktrees worktrees, IRunLog log)
     {
         // Processes an agent leaves behind are re-parented to us, where the end of its task finds and stops them.
         Processes.Subreaper.Enable();
         var places = new GuardedPlaces(
             run.Layout.Artifacts, run.Layout.WorktreesDirectory, run.Layout.QuarantineDirectory, ["refs/heads/" + run.Layout.IntegrationBranch]);
-        return new OutsideChangeGuard(new Worktrees(new GitCli(run.Settings.RepoPath!), run.Layout.Deletion), places, log);
+        return new OutsideChangeGuard(worktrees, places, log);
     }
 
     public static AgentOptions AgentOptionsOf(RunSettings settings, RunLayout layout) => new()

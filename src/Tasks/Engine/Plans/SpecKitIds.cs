@@ -13,6 +13,9 @@ internal sealed partial class SpecKitIds
 {
     private const string StrongId = @"T\d+[a-z]?|(?:T|TASK)-\d+[a-z]?|[A-Z][A-Z0-9]{0,9}-(?:\d{2,}|\d+(?:\.\d+)+)[a-z]?";
 
+    // A short id such as V1, R2 or AUTH-3: an id only where its position or its family says so.
+    private const string ShortId = @"(?<prefix>[A-Z]{1,10})-?\d+[a-z]?";
+
     // In prose ("depends on t004") a spec-kit id may be lower case; other forms must be written as ids are.
     private const string ReferencedId = @"[Tt]\d+[a-z]?|" + StrongId;
 
@@ -66,7 +69,8 @@ internal sealed partial class SpecKitIds
     }
 
     private bool IsId(string id, bool strongPosition) =>
-        StrongShape().IsMatch(id) || (strongPosition || _families.Contains(ShortShape().Match(id).Groups["prefix"].Value)) && ShortShape().IsMatch(id);
+        StrongShape().IsMatch(id)
+        || ShortShape().Match(id) is { Success: true } shortId && (strongPosition || _families.Contains(shortId.Groups["prefix"].Value));
 
     [GeneratedRegex(@"^(?:\*\*|__)?(?<open>\[)?(?<id>[A-Z][A-Z0-9]{0,9}-?\d+(?:\.\d+)*[a-z]?)\]?(?:\*\*|__)?(?=[\s:.)\]]|$)(?<punct>[:.)])?(?:\*\*|__)?\s*")]
     private static partial Regex Lead();
@@ -74,10 +78,10 @@ internal sealed partial class SpecKitIds
     [GeneratedRegex("^(?:" + StrongId + ")$")]
     private static partial Regex StrongShape();
 
-    [GeneratedRegex(@"^(?<prefix>[A-Z]{1,10})-?\d+[a-z]?$")]
+    [GeneratedRegex("^" + ShortId + "$")]
     private static partial Regex ShortShape();
 
-    [GeneratedRegex(@"^[ \t]*(?:>\s*)?[-*+][ \t]+\[[ xX]\][ \t]+(?:\*\*|__)?\[?(?<id>(?<prefix>[A-Z]{1,10})-?\d+[a-z]?)\b", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]*(?:>\s*)?[-*+][ \t]+\[[ xX]\][ \t]+(?:\*\*|__)?\[?(?<id>" + ShortId + @")\b", RegexOptions.Multiline)]
     private static partial Regex ShortIdLine();
 
     [GeneratedRegex(@"^(?:\*\*)?(?<id>\d+(?:\.\d+)*)[.:)](?:\*\*)?\s+")]

@@ -13,9 +13,10 @@ internal static class SpecKitOrdering
         var all = allSections.Where(s => s.Groups.Count > 0).ToList();
         var live = all.Select(s => s.Groups.Select(g => g.Where(t => !t.Deferred).ToList()).Where(g => g.Count > 0).ToList()).ToList();
         var sections = Enumerable.Range(0, all.Count).Where(i => live[i].Count > 0).Select(i => (Section: all[i], Groups: live[i])).ToList();
+        var sectionList = sections.ConvertAll(s => s.Section);
         for (var index = 0; index < sections.Count; index++)
         {
-            IReadOnlyList<SpecKitDraft> previous = PredecessorSections(sections.ConvertAll(s => s.Section), index)
+            IReadOnlyList<SpecKitDraft> previous = PredecessorSections(sectionList, index)
                 .SelectMany(i => sections[i].Groups[^1])
                 .ToList();
             foreach (var group in sections[index].Groups)

@@ -73,7 +73,7 @@ public static partial class SpecKitPlanParser
                         }
 
                         break;
-                    case FencedCodeBlock or CodeBlock or ThematicBreakBlock or HtmlBlock:
+                    case CodeBlock or ThematicBreakBlock or HtmlBlock:
                         break;
                     case LeafBlock leaf when _openHeading is { Task: var owner }:
                         LinesOf(leaf).ForEach(line => owner.AddContinuation(line.Text));
@@ -197,7 +197,7 @@ public static partial class SpecKitPlanParser
         {
             switch (block)
             {
-                case FencedCodeBlock or CodeBlock or ThematicBreakBlock or HtmlBlock:
+                case CodeBlock or ThematicBreakBlock or HtmlBlock:
                     break;
                 case ListBlock list:
                     list.OfType<ListItemBlock>().ToList().ForEach(item => VisitListItem(item, draft));

@@ -46,8 +46,8 @@ internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string?
         }
 
         rest = rest.TrimStart();
-        deferred |= rest.StartsWith("~~", StringComparison.Ordinal) || DeferredMark().IsMatch(rest);
-        var description = DeferredMark().Replace(rest, string.Empty).Trim();
+        deferred |= rest.StartsWith("~~", StringComparison.Ordinal) || IsDeferredMark(rest);
+        var description = WithoutDeferredMark(rest);
         if (description.Replace("~", "", StringComparison.Ordinal).Trim().Length == 0)
         {
             throw new InputException($"{location}: task {lead.Id} has no description");

@@ -87,11 +87,13 @@ public sealed class QuorumValidationPhase : IPhase
     public static (TaskPlan Plan, List<Remedy> Applied) Apply(TaskPlan plan, IEnumerable<Remedy> remedies)
     {
         var applied = new List<Remedy>();
+        var graph = new TaskGraph(plan);
         foreach (var remedy in remedies.DistinctBy(r => (r.Task, r.DependsOn)))
         {
-            if (plan.Contains(remedy.Task) && plan.Contains(remedy.DependsOn) && new TaskGraph(plan).MayRunConcurrently(remedy.Task, remedy.DependsOn))
+            if (plan.Contains(remedy.Task) && plan.Contains(remedy.DependsOn) && graph.MayRunConcurrently(remedy.Task, remedy.DependsOn))
             {
                 plan = plan.WithDependencies([(remedy.Task, remedy.DependsOn)]);
+                graph = new TaskGraph(plan); // only an added edge changes what may run at the same time
                 applied.Add(remedy);
             }
         }

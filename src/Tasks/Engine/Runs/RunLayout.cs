@@ -13,7 +13,7 @@ public sealed class RunLayout
     public const string StateFile = "state.json";
     public const string JournalFile = State.TaskJournal.FileName;
     public const string RunsIndexFile = "runs.json";
-    public const string BranchRoot = "orchestrator";
+    private const string BranchRoot = "orchestrator";
 
     private const string SequentialName = "sequential";
     private const string CloneName = "clone";
@@ -36,10 +36,6 @@ public sealed class RunLayout
     public string RunId { get; }
 
     public string StateDirectory => Path.Combine(Artifacts, StateFolder);
-
-    public string StatePath => Path.Combine(StateDirectory, StateFile);
-
-    public string JournalPath => Path.Combine(StateDirectory, JournalFile);
 
     public string RunsIndexPath => Path.Combine(StateDirectory, RunsIndexFile);
 
@@ -66,10 +62,7 @@ public sealed class RunLayout
     /// <summary>The latest run's report, at the top of the artifacts folder.</summary>
     public string LatestReport => Path.Combine(Artifacts, "report.html");
 
-    /// <summary>The folder that holds every run's worktrees folder.</summary>
-    public string WorktreesRoot => Path.Combine(Artifacts, "worktrees");
-
-    public string WorktreesDirectory => Path.Combine(WorktreesRoot, RunId);
+    public string WorktreesDirectory => Path.Combine(Artifacts, "worktrees", RunId);
 
     public string PromptFile(string name) => Inside(Path.Combine(PromptsDirectory, Segment(name) + ".md"));
 
@@ -106,13 +99,6 @@ public sealed class RunLayout
 
     /// <summary>Whether <paramref name="path"/> lies inside <paramref name="folder"/> (or is it).</summary>
     public static bool IsInside(string path, string folder) => ContainedDeletion.IsInside(path, folder);
-
-    /// <summary>The run id of a branch of some run (<c>orchestrator/&lt;run&gt;/…</c>), or null.</summary>
-    public static string? RunOfBranch(string branch)
-    {
-        var parts = branch.Split('/');
-        return parts.Length >= 3 && parts[0] == BranchRoot ? parts[1] : null;
-    }
 
     // Names become one path segment and one ref component: a task id (or its redo's name), nothing else.
     private static string Segment(string name) =>
