@@ -11,8 +11,8 @@ version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
 rm -rf "$work" && mkdir -p "$work/repo" "$work/.config"
 now() { date +%s.%N; }
 "$root/build.sh" --version >/dev/null
-dotnet pack "$root/src/Tasks/Cake/Cake.Orchestrator.csproj" -c Release -o "$work/feed" "-p:Version=$version" --nologo -v quiet >/dev/null
-dotnet pack "$root/build/Orchestrator.Build.csproj" -c Release -o "$work/feed" "-p:Version=$version" --nologo -v quiet >/dev/null
+dotnet pack "$root/src/Tasks/Cake/Cake.Orchestrator.csproj" -c Release -o "$work/feed" "-p:Version=$version" --no-build --nologo -v quiet >/dev/null
+dotnet pack "$root/build/Orchestrator.Build.csproj" -c Release -o "$work/feed" "-p:Version=$version" --no-build --nologo -v quiet >/dev/null
 dotnet tool install --tool-path "$work/tool" --add-source "$work/feed" --version "$version" Orchestrator.Tool >/dev/null
 git init --quiet --initial-branch=main "$work/repo"
 git -C "$work/repo" config user.name bench && git -C "$work/repo" config user.email bench@localhost

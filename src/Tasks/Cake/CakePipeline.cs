@@ -12,19 +12,9 @@ namespace Orchestrator.CakeAdapter;
 /// </summary>
 public static class CakePipeline
 {
-    /// <param name="prepareInSetup">
-    /// Prepare the run in Cake's setup action, for hosts that do not prepare it themselves before Cake starts; never for
-    /// a dry run, which must create nothing.
-    /// </param>
-    public static void Register(ICakeEngine engine, RunPipeline pipeline, IRunLog log, CancellationToken cancellation, bool prepareInSetup = true)
+    /// <summary>The host prepares the run (<see cref="RunPipeline.PrepareAsync"/>) before Cake runs a phase target.</summary>
+    public static void Register(ICakeEngine engine, RunPipeline pipeline, IRunLog log, CancellationToken cancellation)
     {
-        engine.RegisterSetupAction(_ =>
-        {
-            if (prepareInSetup && !pipeline.IsMaintenance)
-            {
-                pipeline.PrepareAsync(cancellation).GetAwaiter().GetResult();
-            }
-        });
         foreach (var phase in pipeline.Declarations)
         {
             var task = engine.RegisterTask(phase.Name)

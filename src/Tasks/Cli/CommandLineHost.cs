@@ -47,9 +47,9 @@ public static class CommandLineHost
                 ? await SampleRepository.PrepareAsync(options.Run, cancellation)
                 : options.Run;
             pipeline = new RunPipeline(request, log, phases, watch);
-            CakePipeline.Register(cake.Engine, pipeline, log, cancellation, prepareInSetup: !options.ShowsOnly);
+            CakePipeline.Register(cake.Engine, pipeline, log, cancellation);
             var host = cake.ScriptHostFor(options, io);
-            if (!options.ShowsOnly && !Targets.Maintenance.Contains(options.CakeTarget))
+            if (options.RunsPhases)
             {
                 await pipeline.PrepareAsync(cancellation);
             }
@@ -90,7 +90,7 @@ public static class CommandLineHost
     /// <summary>The report, the closing line in words, and the result object for <c>--json</c>.</summary>
     private static async Task FinishAsync(HostOptions options, RunPipeline? pipeline, RunWatch watch, IRunLog log, HostIO io, bool success, bool stopped)
     {
-        if (pipeline is not { IsPrepared: true } || options.ShowsOnly)
+        if (pipeline is not { IsPrepared: true })
         {
             return;
         }

@@ -11,6 +11,9 @@ namespace Orchestrator.Cli;
 /// <summary>Turns the command line into <see cref="HostOptions"/>; every mistake is a <see cref="UsageException"/> naming the flag.</summary>
 internal static class HostCommandLine
 {
+    /// <summary>The engine's own defaults, for the flags not given.</summary>
+    private static readonly RunSettings Defaults = new();
+
     public static HostOptions Parse(IReadOnlyList<string> args, Func<string> readStandardInput, string workingDirectory, IReadOnlyList<PhaseDeclaration> phases)
     {
         var flags = new Flags();
@@ -36,28 +39,28 @@ internal static class HostCommandLine
         {
             RepoPath = FullPath(result.GetValue(flags.RepoPath)),
             PlanPath = plan is null or "-" ? plan : FullPath(plan),
-            Agent = result.GetValue(flags.Agent) ?? "command",
+            Agent = result.GetValue(flags.Agent) ?? Defaults.Agent,
             AgentCommand = result.GetValue(flags.AgentCommand),
             AgentPath = agentPath is not null && agentPath.Contains('/') ? FullPath(agentPath) : agentPath,
             AgentArgs = result.GetValue(flags.AgentArgs),
             AgentModel = result.GetValue(flags.AgentModel),
             TestCommand = result.GetValue(flags.TestCommand),
             TestTimeoutSeconds = PositiveInt(result.GetValue(flags.TestTimeout), "--test-timeout"),
-            MaxConcurrent = PositiveInt(result.GetValue(flags.MaxConcurrent), "--max-concurrent") ?? 3,
+            MaxConcurrent = PositiveInt(result.GetValue(flags.MaxConcurrent), "--max-concurrent") ?? Defaults.MaxConcurrent,
             TimeoutSeconds = PositiveInt(result.GetValue(flags.Timeout), "--timeout"),
-            Retries = WholeNumber(result.GetValue(flags.Retries), "--retries") ?? 1,
-            RetryDelaySeconds = Seconds(result.GetValue(flags.RetryDelay), "--retry-delay") ?? 1,
+            Retries = WholeNumber(result.GetValue(flags.Retries), "--retries") ?? Defaults.Retries,
+            RetryDelaySeconds = Seconds(result.GetValue(flags.RetryDelay), "--retry-delay") ?? Defaults.RetryDelaySeconds,
             TaskCheckCommand = result.GetValue(flags.TaskCheckCommand),
             RequireChanges = result.GetValue(flags.RequireChanges),
-            MaxLogBytes = PositiveInt(result.GetValue(flags.MaxLogBytes), "--max-log-bytes") ?? (int)TaskLog.DefaultMaxBytes,
-            MergeStrategy = OneOf(result.GetValue(flags.MergeStrategy), "--merge-strategy", MergeStrategy.Batch,
+            MaxLogBytes = PositiveInt(result.GetValue(flags.MaxLogBytes), "--max-log-bytes") ?? Defaults.MaxLogBytes,
+            MergeStrategy = OneOf(result.GetValue(flags.MergeStrategy), "--merge-strategy", Defaults.MergeStrategy,
                 ("batch", MergeStrategy.Batch), ("each", MergeStrategy.Each)),
-            OnConflict = OneOf(result.GetValue(flags.OnConflict), "--on-conflict", ConflictPolicy.Report,
+            OnConflict = OneOf(result.GetValue(flags.OnConflict), "--on-conflict", Defaults.OnConflict,
                 ("report", ConflictPolicy.Report), ("retry-sequential", ConflictPolicy.RetrySequential)),
             MergeInto = result.GetValue(flags.MergeInto) is { Length: > 0 } into ? into
                 : result.GetResult(flags.MergeInto) is null ? null : throw new UsageException("--merge-into: expected a branch name"),
-            ContextBudget = PositiveInt(result.GetValue(flags.ContextBudget), "--context-budget") ?? 32_000,
-            QuorumRetries = WholeNumber(result.GetValue(flags.QuorumRetries), "--quorum-retries") ?? 3,
+            ContextBudget = PositiveInt(result.GetValue(flags.ContextBudget), "--context-budget") ?? Defaults.ContextBudget,
+            QuorumRetries = WholeNumber(result.GetValue(flags.QuorumRetries), "--quorum-retries") ?? Defaults.QuorumRetries,
             QuorumAgents = Names(result.GetValue(flags.QuorumAgents)),
             SkipPhases = Names(result.GetValue(flags.SkipPhases)).Select(p => ParsePhase(p, "--skip-phases", phases).Name).Distinct().ToList(),
             UserPrompt = result.GetValue(flags.Prompt),
@@ -135,8 +138,7 @@ internal static class HostCommandLine
     }
 
     private static PhaseDeclaration ParsePhase(string text, string flag, IReadOnlyList<PhaseDeclaration> phases) =>
-        phases.FirstOrDefault(p => p.IsNamedBy(text))
-        ?? throw new UsageException($"{flag}: unknown phase '{text}' (0-{phases.Count - 1} or {string.Join(", ", phases.Select(p => p.Name))})");
+        PhaseDeclaration.Named(phases, text, flag);
 
     private static int? PositiveInt(string? text, string flag) =>
         text is null ? null

@@ -32,6 +32,9 @@ internal sealed record HostOptions(RunRequest Run)
     /// <summary>Only shows the task graph; runs nothing.</summary>
     public bool ShowsOnly => Tree || Description || DryRun;
 
+    /// <summary>This invocation runs phases (not only shows the graph, nor Status, Cleanup or Report).</summary>
+    public bool RunsPhases => !ShowsOnly && !Pipeline.Targets.Maintenance.Contains(CakeTarget);
+
     public string CakeTarget => Run.OnlyPhase ?? Run.Target;
 }
 

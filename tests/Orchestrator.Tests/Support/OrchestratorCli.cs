@@ -61,28 +61,6 @@ public static class OrchestratorCli
         string workingDirectory, IEnumerable<string> args, string? standardInput, TimeSpan limit, IReadOnlyDictionary<string, string>? environment) =>
         ChildRun.WaitAsync(Start(workingDirectory, args, environment), standardInput, limit, $"orchestrator {string.Join(' ', args)}");
 
-    public static Process Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(HostDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["NO_COLOR"] = "1";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-
-        return Process.Start(info)!;
-    }
+    public static Process Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        ChildRun.Start("dotnet", [HostDll, .. args], workingDirectory, environment);
 }

@@ -33,21 +33,21 @@ internal sealed class AliasInvocation(ICakeContext context)
 
     public OrchestratorResult Run(RunRequest request)
     {
-        Drive(request, pipeline => pipeline.PrepareAsync);
+        Drive(request);
         return OrchestratorResult.Of(SavedRun.Load(request.ArtifactsPath, Phases)
             ?? throw new CakeException($"no saved run in {request.ArtifactsPath}"));
     }
 
     /// <summary>Status or Cleanup: no run is prepared.</summary>
-    public void Maintain(RunRequest request) => Drive(request, _ => _ => Task.CompletedTask);
+    public void Maintain(RunRequest request) => Drive(request);
 
-    private void Drive(RunRequest request, Func<RunPipeline, Func<CancellationToken, Task>> prepare)
+    private void Drive(RunRequest request)
     {
         var log = new CakeRunLog(context.Log);
         using var stop = new StopSignals();
         using var pipeline = new RunPipeline(request, log, _phases);
         var engine = new CakeEngine(new CakeDataService(), context.Log);
-        CakePipeline.Register(engine, pipeline, log, stop.Token, prepareInSetup: false);
+        CakePipeline.Register(engine, pipeline, log, stop.Token);
         var target = request.OnlyPhase ?? request.Target;
         var execution = new ExecutionSettings().SetTarget(target);
         if (request.OnlyPhase is not null)
@@ -57,7 +57,11 @@ internal sealed class AliasInvocation(ICakeContext context)
 
         try
         {
-            prepare(pipeline)(stop.Token).GetAwaiter().GetResult();
+            if (!pipeline.IsMaintenance)
+            {
+                pipeline.PrepareAsync(stop.Token).GetAwaiter().GetResult();
+            }
+
             engine.RunTargetAsync(context, new DefaultExecutionStrategy(context.Log, new StepLog(context.Log)), execution).GetAwaiter().GetResult();
         }
         catch (Exception ex)

@@ -47,28 +47,28 @@ internal static class OrchestratorRequest
         {
             RepoPath = FullPath(settings.RepoPath) ?? workingDirectory,
             PlanPath = FullPath(settings.Plan),
-            Agent = settings.Agent ?? "command",
+            Agent = settings.Agent ?? Defaults.Agent,
             AgentCommand = settings.AgentCommand,
             AgentPath = settings.AgentPath is { } agentPath && agentPath.Contains('/') ? FullPath(agentPath) : settings.AgentPath,
             AgentArgs = settings.AgentArgs,
             AgentModel = settings.AgentModel,
             TaskCheckCommand = settings.TaskCheckCommand,
             RequireChanges = settings.RequireChanges ?? false,
-            MaxLogBytes = AtLeast(settings.MaxLogBytes, 1, nameof(settings.MaxLogBytes)) ?? (int)global::Orchestrator.Agents.TaskLog.DefaultMaxBytes,
+            MaxLogBytes = AtLeast(settings.MaxLogBytes, 1, nameof(settings.MaxLogBytes)) ?? Defaults.MaxLogBytes,
             TestCommand = settings.TestCommand,
             TestTimeoutSeconds = Seconds(settings.TestTimeout, nameof(settings.TestTimeout)),
-            MaxConcurrent = AtLeast(settings.MaxConcurrent, 1, nameof(settings.MaxConcurrent)) ?? 3,
+            MaxConcurrent = AtLeast(settings.MaxConcurrent, 1, nameof(settings.MaxConcurrent)) ?? Defaults.MaxConcurrent,
             TimeoutSeconds = Seconds(settings.Timeout, nameof(settings.Timeout)),
-            Retries = AtLeast(settings.Retries, 0, nameof(settings.Retries)) ?? 1,
+            Retries = AtLeast(settings.Retries, 0, nameof(settings.Retries)) ?? Defaults.Retries,
             RetryDelaySeconds = settings.RetryDelay is { } delay
                 ? delay >= TimeSpan.Zero && delay <= TimeSpan.FromHours(1) ? delay.TotalSeconds
                     : throw new InputException($"RetryDelay: expected 0 to 3600 seconds, got {delay.TotalSeconds}")
-                : 1,
-            MergeStrategy = settings.MergeStrategy ?? MergeStrategy.Batch,
-            OnConflict = settings.OnConflict ?? ConflictPolicy.Report,
+                : Defaults.RetryDelaySeconds,
+            MergeStrategy = settings.MergeStrategy ?? Defaults.MergeStrategy,
+            OnConflict = settings.OnConflict ?? Defaults.OnConflict,
             MergeInto = settings.MergeInto is "" ? throw new InputException("MergeInto: expected a branch name") : settings.MergeInto,
-            ContextBudget = AtLeast(settings.ContextBudget, 1, nameof(settings.ContextBudget)) ?? 32_000,
-            QuorumRetries = AtLeast(settings.QuorumRetries, 0, nameof(settings.QuorumRetries)) ?? 3,
+            ContextBudget = AtLeast(settings.ContextBudget, 1, nameof(settings.ContextBudget)) ?? Defaults.ContextBudget,
+            QuorumRetries = AtLeast(settings.QuorumRetries, 0, nameof(settings.QuorumRetries)) ?? Defaults.QuorumRetries,
             QuorumAgents = [.. settings.QuorumAgents ?? []],
             SkipPhases = (settings.SkipPhases ?? []).Select(p => Phase(p, nameof(settings.SkipPhases), phases)).Distinct().ToList(),
             UserPrompt = settings.Prompt,
@@ -104,10 +104,12 @@ internal static class OrchestratorRequest
         };
     }
 
+    /// <summary>The engine's own defaults, for the settings a script leaves unset.</summary>
+    private static readonly RunSettings Defaults = new();
+
     /// <summary>A phase by name or number, as its target name.</summary>
     private static string Phase(string text, string setting, IReadOnlyList<PhaseDeclaration> phases) =>
-        phases.FirstOrDefault(p => p.IsNamedBy(text))?.Name
-        ?? throw new InputException($"{setting}: unknown phase '{text}' (0-{phases.Count - 1} or {string.Join(", ", phases.Select(p => p.Name))})");
+        PhaseDeclaration.Named(phases, text, setting).Name;
 
     private static int? AtLeast(int? value, int least, string setting) =>
         value is null || value >= least ? value

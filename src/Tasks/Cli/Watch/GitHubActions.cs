@@ -32,7 +32,7 @@ internal sealed class GitHubActions(TextWriter output, IReadOnlyDictionary<strin
     /// <summary>What the run came to: annotations and log tails on the log, then the summary and outputs files.</summary>
     public void Finish(RunPicture run)
     {
-        foreach (var task in run.Tasks.Where(t => t.Status is "failed" or "timeout" or "conflict" or "test_failed"))
+        foreach (var task in run.FailedTasks.Where(t => t.Status is not ("cancelled" or "blocked")))
         {
             var what = task.Status switch { "timeout" => "timed out", "conflict" => "conflicted", "test_failed" => "failed the tests", _ => "failed" };
             var detail = task.Status == "conflict" && run.Merge?.Conflicts.FirstOrDefault(c => c.Task == task.Id) is { } conflict

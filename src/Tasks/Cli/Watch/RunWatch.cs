@@ -21,7 +21,7 @@ internal sealed class RunWatch : IRunEvents, IAsyncDisposable
     private RunWatch(HostOptions options, HostIO io)
     {
         _heartbeatInterval = options.Heartbeat;
-        var runs = !options.ShowsOnly && !options.Help && !options.Version && !Pipeline.Targets.Maintenance.Contains(options.CakeTarget);
+        var runs = options.RunsPhases;
         if (!runs)
         {
             return;

@@ -31,7 +31,6 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
 
     public async Task<AgentResult> RunAsync(AgentInvocation invocation, CancellationToken cancellation)
     {
-        var redactor = SecretRedactor.FromEnvironment();
         var prompt = PromptTemplate.Render(Settings.RepoPath, Name, File.ReadAllText(invocation.PromptFile), Instructions, invocation);
         State.AtomicFile.WriteAllText(Path.ChangeExtension(invocation.PromptFile, $".{Name}.md"), prompt);
         var command = BuildCommand(prompt, invocation);
@@ -43,7 +42,7 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
             {
                 ["TMPDIR"] = temp,
                 ["ORCH_TASK_ID"] = invocation.TaskId,
-                ["ORCH_WORKTREE"] = invocation.Worktree,
+                [TaskProcesses.MarkerName] = TaskProcesses.MarkerValue(invocation.Worktree),
             };
             var spec = new ProcessSpec(Program, command.Arguments)
             {
@@ -79,7 +78,7 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
                 log.Write("orchestrator", $"usage: {usage.InputTokens} in, {usage.OutputTokens} out, cost {usage.CostUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} USD, {usage.Turns} turns");
             }
 
-            return result with { Error = redactor.RedactNullable(result.Error), ResultText = redactor.RedactNullable(result.ResultText) };
+            return result with { Error = log.Redact(result.Error), ResultText = log.Redact(result.ResultText) };
         }
         finally
         {

@@ -29,7 +29,7 @@ public sealed class CommandAgent(string? agentCommand) : IAgent
             { ExitCode: not 0 } => $"exit code {result.ExitCode}: {LastLine(result.StandardError) ?? LastLine(result.StandardOutput)}",
             _ => null,
         };
-        return new AgentResult(result.Succeeded, result.ExitCode, SecretRedactor.FromEnvironment().RedactNullable(error))
+        return new AgentResult(result.Succeeded, result.ExitCode, log.Redact(error))
         {
             TimedOut = result.TimedOut,
             Cancelled = result.Cancelled,

@@ -45,7 +45,6 @@ public sealed partial class SecretRedactor
     /// <summary>Whether <paramref name="text"/> holds one of the secrets.</summary>
     public bool Finds(string text) => _secrets.Any(s => text.Contains(s.Value, StringComparison.Ordinal));
 
-    public string? RedactNullable(string? text) => text is null ? null : Redact(text);
 
     /// <summary>The secret as written and in the encoded forms it travels in.</summary>
     private static IEnumerable<string> Forms(string value)

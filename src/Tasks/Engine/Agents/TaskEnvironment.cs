@@ -15,7 +15,7 @@ public static class TaskEnvironment
         ["ORCH_TASK_ID"] = invocation.TaskId,
         ["ORCH_TASK_DESCRIPTION"] = invocation.Description,
         ["ORCH_PROMPT_FILE"] = invocation.PromptFile,
-        ["ORCH_WORKTREE"] = invocation.Worktree,
+        [TaskProcesses.MarkerName] = TaskProcesses.MarkerValue(invocation.Worktree),
     };
 
     /// <summary>Runs <paramref name="commandLine"/> for the task; null when the shell itself cannot be started (said in the log).</summary>

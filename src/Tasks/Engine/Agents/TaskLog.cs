@@ -32,6 +32,9 @@ public sealed class TaskLog : IDisposable
         _tailBytes = Math.Max(maxBytes - _headBytes, 1024);
     }
 
+    /// <summary>The text with the secrets this log hides hidden, for what the task reports beside its log.</summary>
+    public string? Redact(string? text) => text is null ? null : _redactor.Redact(text);
+
     public void Write(string stream, string line)
     {
         var safe = _redactor.Redact(line);
@@ -58,8 +61,6 @@ public sealed class TaskLog : IDisposable
                 _cutLines++;
             }
         }
-
-        _onLine?.Invoke(safe);
     }
 
     public void Dispose()

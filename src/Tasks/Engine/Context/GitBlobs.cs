@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Orchestrator.Git;
+using Orchestrator.Processes;
 
 namespace Orchestrator.Context;
 
@@ -15,19 +17,8 @@ public static class GitBlobs
             return contents;
         }
 
-        var info = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = repository,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "cat-file", "--batch" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        // Started like every other git call (neutral config, quiet environment), but kept open to stream the blobs.
+        var info = ChildProcess.StartInfoFor(new GitCli(repository).SpecFor(["cat-file", "--batch"]));
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start git cat-file");
         using var stopOnCancel = cancellation.Register(() => Stop(process));
         var errors = process.StandardError.ReadToEndAsync(cancellation);

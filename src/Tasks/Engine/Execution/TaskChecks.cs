@@ -20,7 +20,7 @@ internal static class TaskChecks
     /// <summary>Null when every check passed; else why the first failing one failed.</summary>
     public static async Task<string?> RunAsync(IReadOnlyList<string> checks, AgentInvocation invocation, CancellationToken cancellation)
     {
-        using var log = new TaskLog(invocation.LogPath);
+        using var log = new TaskLog(invocation.LogPath, invocation.MaxLogBytes, invocation.OnLogLine);
         foreach (var check in checks)
         {
             var result = await TaskEnvironment.RunAsync(check, invocation, log, cancellation);
@@ -35,7 +35,7 @@ internal static class TaskChecks
                 var tail = (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(TailLines);
                 var error = $"check '{check}' {why}: {string.Join('\n', tail).Trim()}".Trim();
                 log.Write("orchestrator", error);
-                return SecretRedactor.FromEnvironment().Redact(error);
+                return log.Redact(error);
             }
         }
 

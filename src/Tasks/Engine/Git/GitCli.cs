@@ -65,14 +65,11 @@ public sealed class GitCli(string workingDirectory, IReadOnlyList<string>? locat
     }
 
     public Task<ProcessResult> TryRunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation, string? standardInput = null) =>
-        ChildProcess.RunAsync(
-            new ProcessSpec("git", [.. NeutralConfig, .. _location, .. arguments])
-            {
-                WorkingDirectory = WorkingDirectory,
-                Environment = QuietEnvironment,
-                StandardInput = standardInput,
-            },
-            cancellation);
+        ChildProcess.RunAsync(SpecFor(arguments) with { StandardInput = standardInput }, cancellation);
+
+    /// <summary>The git process every call starts: neutral config, pinned location, a quiet environment.</summary>
+    public ProcessSpec SpecFor(IReadOnlyList<string> arguments) =>
+        new("git", [.. NeutralConfig, .. _location, .. arguments]) { WorkingDirectory = WorkingDirectory, Environment = QuietEnvironment };
 
     public async Task<IReadOnlyList<string>> LinesAsync(IReadOnlyList<string> arguments, CancellationToken cancellation) =>
         (await RunAsync(arguments, cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -53,7 +53,7 @@ internal static class RunOutcome
         }
 
         var failed = run.State.PhasesExecuted.Where(p => !p.Success).Select(p => p.PhaseName).Concat(failures).Distinct().ToList();
-        var verdict = stopped ? "stopped" : failed.Count == 0 && (merge is null || merge.Tests?.Passed != false) ? "done" : "FAILED";
+        var verdict = stopped ? "stopped" : failures.Count == 0 && RunSummary.IsGreen(run.State, merge) ? "done" : "FAILED";
         var phase = failed.Count > 0 ? $" ({string.Join(", ", failed)} failed)" : "";
         return $"Run {run.RunId} {verdict}{phase}: {string.Join("; ", parts.DefaultIfEmpty("nothing ran"))}";
     }

@@ -91,9 +91,9 @@ public static class RunStatus
             return tasks;
         }
 
-        foreach (var entry in new TaskJournal(layout.StateDirectory).ReadAll().Where(e => e.RunId == state.RunId && e.Phase is null))
+        foreach (var (task, entry) in TaskJournal.LatestByTask(new TaskJournal(layout.StateDirectory).ReadAll().Where(e => e.RunId == state.RunId)))
         {
-            tasks[entry.Task] = (entry.Status.ToString().ToLowerInvariant(), entry.Branch, entry.Worktree);
+            tasks[task] = (entry.Status.ToString().ToLowerInvariant(), entry.Branch, entry.Worktree);
         }
 
         return tasks;

@@ -43,6 +43,10 @@ public sealed class RunSummary
         };
     }
 
+    /// <summary>Every phase saved as a success, and no failing tests on the integration head.</summary>
+    internal static bool IsGreen(RunState state, MergeOutput? merge) =>
+        state.PhasesExecuted.All(p => p.Success) && merge?.Tests?.Passed != false;
+
     /// <summary>Where a task ended up: Merge's word when it has one, else execution's, else the plan's.</summary>
     internal static string StatusOf(PlannedTask task, TaskRun? run, MergeOutput? merge) =>
         merge?.StatusOf(task.Id) ?? run?.Status.ToString().ToLowerInvariant() ?? task.Status;

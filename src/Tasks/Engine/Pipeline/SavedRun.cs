@@ -20,7 +20,7 @@ public sealed class SavedRun
     {
         State = state;
         _outputs = new PhaseOutputs(state, declarations, anyResult: true);
-        Summary = RunSummary.Of(state, _outputs, success: IsGreen(state, _outputs.Find(MergePhase.Output)));
+        Summary = RunSummary.Of(state, _outputs, success: RunSummary.IsGreen(state, _outputs.Find(MergePhase.Output)));
     }
 
     /// <summary>The run as saved in <c>phase-state/state.json</c>.</summary>
@@ -63,7 +63,4 @@ public sealed class SavedRun
             ? new SavedRun(state, declarations ?? PhaseCatalog.Standard().Select(p => p.Declaration).ToList())
             : null;
     }
-
-    private static bool IsGreen(RunState state, MergeOutput? merge) =>
-        state.PhasesExecuted.All(p => p.Success) && merge?.Tests?.Passed != false;
 }

@@ -6,7 +6,8 @@ namespace Orchestrator.Processes;
 /// <summary>Runs child processes with captured output, a timeout and whole-tree termination.</summary>
 public static class ChildProcess
 {
-    public static async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellation = default)
+    /// <summary>How <paramref name="spec"/> starts: its program, arguments, folder and environment, output redirected.</summary>
+    public static ProcessStartInfo StartInfoFor(ProcessSpec spec)
     {
         var startInfo = new ProcessStartInfo(spec.FileName)
         {
@@ -34,7 +35,12 @@ public static class ChildProcess
                 startInfo.Environment[name] = value;
             }
         }
+        return startInfo;
+    }
 
+    public static async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellation = default)
+    {
+        var startInfo = StartInfoFor(spec);
         using var process = new Process { StartInfo = startInfo };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

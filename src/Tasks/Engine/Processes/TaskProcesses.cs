@@ -48,11 +48,17 @@ public static class TaskProcesses
         return found.Count;
     }
 
+    /// <summary>The environment variable every process of a task inherits, naming its worktree: how the sweep finds them.</summary>
+    public const string MarkerName = "ORCH_WORKTREE";
+
+    /// <summary>The marker's value for <paramref name="worktree"/>, as the sweep looks for it.</summary>
+    public static string MarkerValue(string worktree) => Path.GetFullPath(worktree).TrimEnd('/');
+
     /// <summary>The task's processes (never this one) and their descendants.</summary>
     public static IReadOnlyList<int> Find(string worktree)
     {
-        var folder = Path.GetFullPath(worktree).TrimEnd('/');
-        var marker = "ORCH_WORKTREE=" + folder;
+        var folder = MarkerValue(worktree);
+        var marker = MarkerName + "=" + folder;
         var self = Environment.ProcessId;
         var marked = new List<int>();
         foreach (var pid in AllPids().Where(p => p != self))

@@ -59,7 +59,7 @@ public sealed class RunPicture
         var execution = outputs.Find(ParallelExecutionPhase.Output);
         var merge = outputs.Find(MergePhase.Output);
         var runs = execution?.Tasks.ToDictionary(t => t.Id) ?? [];
-        var latest = journal.Where(e => e.Phase is null).GroupBy(e => e.Task).ToDictionary(g => g.Key, g => g.Last());
+        var latest = TaskJournal.LatestByTask(journal);
         var attempts = AttemptBar.From(journal, state.CurrentPhase is null ? null : state.SavedAt);
         var tasks = (plan?.Tasks ?? []).Select(t =>
         {
@@ -101,7 +101,7 @@ public sealed class RunPicture
 
     private static string VerdictOf(RunState state, IReadOnlyList<TaskPicture> tasks, MergeOutput? merge) =>
         state.CurrentPhase is not null ? "unfinished"
-        : state.PhasesExecuted.Any(p => !p.Success) || tasks.Any(t => IsBad(t.Status)) || merge?.Tests?.Passed == false ? "FAILED"
+        : !RunSummary.IsGreen(state, merge) || tasks.Any(t => IsBad(t.Status)) ? "FAILED"
         : "done";
 }
 

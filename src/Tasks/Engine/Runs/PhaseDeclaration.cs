@@ -64,6 +64,11 @@ public sealed record PhaseDeclaration
 
     public string Title => $"phase {Number} ({Name})";
 
+    /// <summary>The phase <paramref name="text"/> names (number, target or state name), or an input error naming <paramref name="where"/>.</summary>
+    public static PhaseDeclaration Named(IReadOnlyList<PhaseDeclaration> phases, string text, string where) =>
+        phases.FirstOrDefault(p => p.IsNamedBy(text))
+        ?? throw new InputException($"{where}: unknown phase '{text}' (0-{phases.Count - 1} or {string.Join(", ", phases.Select(p => p.Name))})");
+
     /// <summary>Whether <paramref name="text"/> names this phase: its number, target name or state name, in any case.</summary>
     public bool IsNamedBy(string text)
     {

@@ -1,5 +1,4 @@
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Orchestrator.State;
 
@@ -66,18 +65,26 @@ public sealed class StateStore(string stateDirectory, string stateFileName, Func
         return cut > 0 ? message[..cut] : message;
     }
 
-    /// <summary>Every string in the saved JSON goes through <paramref name="redact"/> (secrets typed into task text).</summary>
+    /// <summary>
+    /// Every string in the saved JSON goes through <paramref name="redact"/> (secrets typed into task text) as it is
+    /// written: the state is streamed to disk, never copied into a second tree first.
+    /// </summary>
     private static void WriteJson(string path, object value, Func<string, string>? redact) =>
-        AtomicFile.Write(path, writer => StateJson.Serializer.Serialize(writer, redact is null ? value : Redacted(StateJson.ToToken(value), redact)));
-
-    private static JToken Redacted(JToken token, Func<string, string> redact)
-    {
-        var all = token is JContainer container ? container.DescendantsAndSelf() : [token];
-        foreach (var text in all.OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
+        AtomicFile.Write(path, writer =>
         {
-            text.Value = redact((string)text.Value!);
-        }
+            if (redact is null)
+            {
+                StateJson.Serializer.Serialize(writer, value);
+                return;
+            }
 
-        return token;
+            using var json = new RedactingJsonWriter(writer, redact) { CloseOutput = false };
+            StateJson.Serializer.Serialize(json, value);
+            json.Flush();
+        });
+
+    private sealed class RedactingJsonWriter(TextWriter writer, Func<string, string> redact) : JsonTextWriter(writer)
+    {
+        public override void WriteValue(string? value) => base.WriteValue(value is null ? null : redact(value));
     }
 }

@@ -29,6 +29,10 @@ public sealed class TaskJournal(string stateDirectory)
         }
     }
 
+    /// <summary>Each task's latest ParallelExecution entry among <paramref name="entries"/> (one run's, oldest first).</summary>
+    public static IReadOnlyDictionary<string, TaskEvent> LatestByTask(IEnumerable<TaskEvent> entries) =>
+        entries.Where(e => e.Phase is null).GroupBy(e => e.Task).ToDictionary(g => g.Key, g => g.Last());
+
     /// <summary>Every complete entry, oldest first.</summary>
     public IReadOnlyList<TaskEvent> ReadAll()
     {
