@@ -98,11 +98,9 @@ public static class CommandLineHost
         await watch.StopAsync();
         try
         {
-            if (RunReports.Read(pipeline.Request.ArtifactsPath, pipeline.Declarations) is { } picture)
-            {
-                log.Info($"Report: {RunReports.Write(pipeline.Request.ArtifactsPath, picture)}");
-                watch.Finish(picture);
-            }
+            var picture = RunReports.Of(pipeline.State!, pipeline.Request.ArtifactsPath, pipeline.Declarations);
+            log.Info($"Report: {RunReports.Write(pipeline.Request.ArtifactsPath, picture)}");
+            watch.Finish(picture);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -5,7 +5,7 @@ namespace Orchestrator.Agents;
 /// <summary>
 /// Replaces the values of secret-looking environment variables (<c>*_API_KEY</c>, <c>*_TOKEN</c>, <c>*_SECRET</c>,
 /// <c>*_PASSWORD</c>…) with <c>[redacted NAME]</c> in text bound for logs, prompts and artifacts: as written, URL-encoded,
-/// and base64-encoded (standard or URL-safe alphabet, at any byte alignment, with or without a trailing newline, as
+/// HTML-escaped, and base64-encoded (standard or URL-safe alphabet, at any byte alignment, with or without a trailing newline, as
 /// <c>echo $TOKEN | base64</c> gives it).
 /// </summary>
 public sealed partial class SecretRedactor
@@ -45,13 +45,13 @@ public sealed partial class SecretRedactor
     /// <summary>Whether <paramref name="text"/> holds one of the secrets.</summary>
     public bool Finds(string text) => _secrets.Any(s => text.Contains(s.Value, StringComparison.Ordinal));
 
-
     /// <summary>The secret as written and in the encoded forms it travels in.</summary>
     private static IEnumerable<string> Forms(string value)
     {
         yield return value;
         yield return Uri.EscapeDataString(value);
         yield return System.Net.WebUtility.UrlEncode(value);
+        yield return System.Net.WebUtility.HtmlEncode(value);
         var bytes = System.Text.Encoding.UTF8.GetBytes(value);
         foreach (var payload in new[] { bytes, [.. bytes, (byte)'\n'] })
         {

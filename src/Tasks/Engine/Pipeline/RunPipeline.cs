@@ -48,6 +48,9 @@ public sealed class RunPipeline : IDisposable
 
     public string? RunId => _run?.RunId;
 
+    /// <summary>The run's state as this invocation holds it (what state.json says), once prepared.</summary>
+    public RunState? State => _run?.State;
+
     /// <summary>Phases that failed without stopping the run (<see cref="FailurePolicy.RunGoesOn"/>); the run still exits 1.</summary>
     public IReadOnlyList<string> Failures => _failures;
 

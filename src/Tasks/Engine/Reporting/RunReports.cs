@@ -11,14 +11,14 @@ namespace Orchestrator.Reporting;
 public static class RunReports
 {
     /// <summary>The picture of the latest run in <paramref name="artifactsPath"/>, or null when none is saved.</summary>
-    public static RunPicture? Read(string artifactsPath, IReadOnlyList<PhaseDeclaration> phases)
-    {
-        var store = new StateStore(Path.Combine(artifactsPath, RunLayout.StateFolder), RunLayout.StateFile);
-        if (store.LoadLatest() is not { } state)
-        {
-            return null;
-        }
+    public static RunPicture? Read(string artifactsPath, IReadOnlyList<PhaseDeclaration> phases) =>
+        new StateStore(Path.Combine(artifactsPath, RunLayout.StateFolder), RunLayout.StateFile).LoadLatest() is { } state
+            ? Of(state, artifactsPath, phases)
+            : null;
 
+    /// <summary>The picture of a run whose state is at hand (the one that just ran: state.json is not read back).</summary>
+    public static RunPicture Of(RunState state, string artifactsPath, IReadOnlyList<PhaseDeclaration> phases)
+    {
         var layout = new RunLayout(artifactsPath, state.RunId);
         var journal = new TaskJournal(layout.StateDirectory).ReadAll().Where(e => e.RunId == state.RunId).ToList();
         return RunPicture.Of(state, phases, journal, layout);
@@ -28,9 +28,10 @@ public static class RunReports
     public static string Write(string artifactsPath, RunPicture run)
     {
         var layout = new RunLayout(artifactsPath, run.RunId);
+        var secrets = Agents.SecretRedactor.FromEnvironment(); // the picture may come from the state in memory, not yet redacted
         Directory.CreateDirectory(layout.ReportsDirectory);
-        AtomicFile.WriteAllText(layout.ReportFile, HtmlReport.Render(run, "../"), durable: false);
-        AtomicFile.WriteAllText(layout.LatestReport, HtmlReport.Render(run, ""), durable: false);
+        AtomicFile.WriteAllText(layout.ReportFile, secrets.Redact(HtmlReport.Render(run, "../")), durable: false);
+        AtomicFile.WriteAllText(layout.LatestReport, secrets.Redact(HtmlReport.Render(run, "")), durable: false);
         return layout.ReportFile;
     }
 
