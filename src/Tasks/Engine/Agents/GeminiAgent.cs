@@ -7,7 +7,7 @@ namespace Orchestrator.Agents;
 /// Gemini CLI: <c>gemini -p &lt;prompt&gt; -o json --approval-mode yolo</c>; one JSON object with <c>response</c>,
 /// <c>stats.models.*.tokens</c> and, on failure, <c>error</c>. Its documented exit codes get their meaning spelled out.
 /// </summary>
-public sealed class GeminiAgent(AgentSettings settings) : CliAgent(settings)
+public sealed class GeminiAgent(AgentSettings settings) : CliAgent(settings), IRateLimitRecognizer
 {
     public static readonly IReadOnlyDictionary<int, string> ExitCodes = new Dictionary<int, string>
     {
@@ -40,6 +40,15 @@ public sealed class GeminiAgent(AgentSettings settings) : CliAgent(settings)
 
         args.AddRange(ModelAndExtraArguments());
         return new AgentCommand(args);
+    }
+
+    /// <summary>An error with code 429 or <c>RESOURCE_EXHAUSTED</c> (gemini then exits 429 mod 256 = 173).</summary>
+    public RateLimit? RateLimitIn(ProcessResult process, AgentResult result)
+    {
+        var error = (AgentOutput.LastObject(process.StandardOutput) ?? AgentOutput.LastObject(process.StandardError))?["error"] as JObject;
+        var limited = error?.Value<int?>("code") == 429 || RateLimitText.NamesALimit((string?)error?["status"])
+            || (error is null && process.StandardError.Contains("RESOURCE_EXHAUSTED", StringComparison.Ordinal));
+        return limited ? new RateLimit(result.Error ?? "rate-limited", RateLimitText.ResetIn(result.Error, DateTimeOffset.Now)) : null;
     }
 
     public override AgentResult ParseResult(ProcessResult process)
