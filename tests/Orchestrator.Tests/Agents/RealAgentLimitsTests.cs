@@ -33,6 +33,24 @@ public sealed class RealAgentLimitsTests
     }
 
     [Fact]
+    public async Task A_claude_task_still_rate_limited_after_its_rate_limit_wait_fails_saying_so()
+    {
+        var trouble = new FakeTrouble { File = "two.txt", RateLimitTimes = 10 };
+        await using var server = await AnthropicFake.StartAsync(ModelBehaviour.WriteRequestedFile, trouble);
+        using var plan = new ThreeFilePlan("claude");
+
+        var result = await RealClaudeTests.RunAsync(
+            plan, server, "--retries=1", "--retry-delay=1", "--rate-limit-wait=2", "--stop-after-phase=ParallelExecution");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        var tasks = plan.PhaseFile(4)["output_data"]!["tasks"]!.ToDictionary(t => (string)t["id"]!);
+        ((string)tasks["T2"]["status"]!).Should().Be("failed");
+        ((string)tasks["T2"]["error"]!).Should().StartWith("rate-limited 3 times; gave up after waiting 2 s in all (--rate-limit-wait=2): API Error");
+        trouble.Limited.Should().Be(3, "no --retries attempt follows giving up");
+        ((string)tasks["T1"]["status"]!).Should().Be("completed");
+    }
+
+    [Fact]
     public async Task I_can_cap_a_claude_run_with_max_cost_usd_and_go_on_with_a_higher_budget()
     {
         await using var server = await AnthropicFake.StartAsync(ModelBehaviour.WriteRequestedFile);
