@@ -53,7 +53,10 @@ internal sealed class ExecutionLedger(PhaseContext run, ExecutionOutput output)
             {
                 record.Usage = new Agents.AgentUsage
                 {
-                    InputTokens = entry.InputTokens.Value, OutputTokens = entry.OutputTokens ?? 0, CostUsd = entry.CostUsd, SessionId = entry.SessionId,
+                    InputTokens = entry.InputTokens.Value,
+                    OutputTokens = entry.OutputTokens ?? 0,
+                    CostUsd = entry.CostUsd,
+                    SessionId = entry.SessionId,
                 };
             }
 

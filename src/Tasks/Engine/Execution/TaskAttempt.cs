@@ -200,7 +200,7 @@ internal sealed class TaskAttempt(
         }
 
         return outside is null ? result
-            : result with { Success = false, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
+            : result with { Success = false, RateLimit = null, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
     }
 
     private TaskRunStatus End(System.Diagnostics.Stopwatch stopwatch, TaskRunStatus status, string? error)
