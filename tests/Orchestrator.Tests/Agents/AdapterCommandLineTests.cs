@@ -107,6 +107,17 @@ public sealed class AdapterCommandLineTests
     }
 
     [Fact]
+    public void Gemini_takes_the_session_id_it_is_given_and_continues_it_on_resume()
+    {
+        var gemini = new GeminiAgent(new AgentSettings());
+        var fresh = Invocation with { SessionId = "0b5c6f3e-1111-4222-8333-944455556666" };
+
+        gemini.BuildCommand(Prompt, fresh).Arguments.Should().ContainInOrder("--session-id", fresh.SessionId);
+        gemini.BuildCommand(Prompt, fresh with { ResumeSession = true }).Arguments.Should()
+            .ContainInOrder("-p", SessionResume.Prompt).And.ContainInOrder("--resume", fresh.SessionId).And.NotContain("--session-id");
+    }
+
+    [Fact]
     public void Codex_continues_a_session_with_exec_resume_and_reads_its_id_from_thread_started()
     {
         var codex = new CodexAgent(new AgentSettings());

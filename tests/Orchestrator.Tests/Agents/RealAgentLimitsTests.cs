@@ -1,35 +1,44 @@
 using Newtonsoft.Json.Linq;
 using Orchestrator.Tests.Agents.Fakes;
 using Orchestrator.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Orchestrator.Tests.Agents;
 
 /// <summary>Rate limits, budgets and killed sessions, with the real pinned CLIs against the fake model servers.</summary>
 [Trait("Category", "RealAgents")]
-public sealed class RealAgentLimitsTests
+public sealed class RealAgentLimitsTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task A_claude_task_rate_limited_twice_waits_without_using_an_attempt_while_the_others_run_on()
+    [Theory]
+    [InlineData("claude")]
+    [InlineData("codex")]
+    public async Task A_task_rate_limited_twice_waits_without_using_an_attempt_while_the_others_run_on(string agent)
     {
         var trouble = new FakeTrouble { File = "two.txt", RateLimitTimes = 2 };
-        await using var server = await AnthropicFake.StartAsync(ModelBehaviour.WriteRequestedFile, trouble);
-        using var plan = new ThreeFilePlan("claude");
+        await using var server = agent == "claude"
+            ? await AnthropicFake.StartAsync(ModelBehaviour.WriteRequestedFile, trouble)
+            : await ResponsesFake.StartAsync(ModelBehaviour.WriteRequestedFile, trouble);
+        using var plan = new ThreeFilePlan(agent);
+        string[] flags = ["--retries=0", "--retry-delay=1"];
 
-        var result = await RealClaudeTests.RunAsync(plan, server, "--retries=0", "--retry-delay=1");
+        var result = agent == "claude" ? await RealClaudeTests.RunAsync(plan, server, flags) : await RealCodexTests.RunAsync(plan, server, flags);
 
-        ShouldHaveWaitedOutTheLimit(plan, result, trouble, "claude");
-    }
-
-    [Fact]
-    public async Task A_codex_task_rate_limited_twice_waits_without_using_an_attempt_while_the_others_run_on()
-    {
-        var trouble = new FakeTrouble { File = "two.txt", RateLimitTimes = 2 };
-        await using var server = await ResponsesFake.StartAsync(ModelBehaviour.WriteRequestedFile, trouble);
-        using var plan = new ThreeFilePlan("codex");
-
-        var result = await RealCodexTests.RunAsync(plan, server, "--retries=0", "--retry-delay=1");
-
-        ShouldHaveWaitedOutTheLimit(plan, result, trouble, "codex");
+        result.ExitCode.Should().Be(0, result.ToString());
+        trouble.Limited.Should().Be(2);
+        JObject.Parse(result.StandardOutput)["tasks"]!.Select(t => (string)t["status"]!).Should().OnlyContain(s => s == "merged");
+        var tasks = plan.PhaseFile(4)["output_data"]!["tasks"]!.ToDictionary(t => (string)t["id"]!);
+        ((int)tasks["T2"]["attempts"]!).Should().Be(1);
+        ((int)tasks["T2"]["rate_limited"]!).Should().Be(2);
+        result.StandardError.Should().Contain($"T2: {agent} rate-limited: waiting");
+        var journal = Journal(plan);
+        journal.Count(e => (string)e["task"]! == "T2" && (string)e["status"]! == "ready").Should().Be(2, "each limit sent T2 back to ready");
+        DateTime CompletedAt(string id) => (DateTime)journal.Single(e => (string)e["task"]! == id && (string)e["status"]! == "completed")["at"]!;
+        foreach (var other in new[] { "T1", "T3" })
+        {
+            ((int)tasks[other]["rate_limited"]!).Should().Be(0);
+            journal.Should().NotContain(e => (string)e["task"]! == other && (string)e["status"]! == "ready", $"{other} was never paused");
+            CompletedAt(other).Should().BeBefore(CompletedAt("T2"), $"{other} ran on while T2 waited");
+        }
     }
 
     [Fact]
@@ -100,26 +109,9 @@ public sealed class RealAgentLimitsTests
         var continued = server.Requests.Last(r => r.Body.Contains("run was interrupted", StringComparison.Ordinal)).Body;
         continued.Should().Contain("Create one.txt containing alpha", "the continued session carries the conversation it had");
         File.ReadAllText((string)t1["log_path"]!).Should().Contain($"--resume {session}");
-    }
-
-    private static void ShouldHaveWaitedOutTheLimit(ThreeFilePlan plan, CliResult result, FakeTrouble trouble, string agent)
-    {
-        result.ExitCode.Should().Be(0, result.ToString());
-        trouble.Limited.Should().Be(2);
-        JObject.Parse(result.StandardOutput)["tasks"]!.Select(t => (string)t["status"]!).Should().OnlyContain(s => s == "merged");
-        var tasks = plan.PhaseFile(4)["output_data"]!["tasks"]!.ToDictionary(t => (string)t["id"]!);
-        ((int)tasks["T2"]["attempts"]!).Should().Be(1);
-        ((int)tasks["T2"]["rate_limited"]!).Should().Be(2);
-        result.StandardError.Should().Contain($"T2: {agent} rate-limited: waiting");
-        var journal = Journal(plan);
-        DateTime CompletedAt(string id) => (DateTime)journal.Single(e => (string)e["task"]! == id && (string)e["status"]! == "completed")["at"]!;
-        journal.Count(e => (string)e["task"]! == "T2" && (string)e["status"]! == "ready").Should().Be(2, "each limit sent T2 back to ready");
-        foreach (var other in new[] { "T1", "T3" })
-        {
-            ((int)tasks[other]["rate_limited"]!).Should().Be(0);
-            journal.Should().NotContain(e => (string)e["task"]! == other && (string)e["status"]! == "ready", $"{other} was never paused");
-            CompletedAt(other).Should().BeBefore(CompletedAt("T2"), $"{other} ran on while T2 waited");
-        }
+        var fresh = plan.PhaseFile(4)["output_data"]!["tasks"]!.Single(t => (string)t["id"]! == "T2");
+        ((long)t1["usage"]!["input_tokens"]!).Should().BePositive("the continued session's own usage is recorded");
+        output.WriteLine($"continued session: {t1["usage"]}; a fresh attempt: {fresh["usage"]}");
     }
 
     private static List<JObject> Journal(ThreeFilePlan plan) =>

@@ -61,7 +61,7 @@ public sealed class ParallelExecutionPhase : IPhase
         {
             Pauses = new AgentPauses(run),
             Budget = budget,
-            Setup = new WorktreeSetup(RepositoryConfig.Load(run.Settings.RepoPath).Under(run.Settings), run.Log),
+            Setup = WorktreeSetup.For(run),
         };
         var scheduler = new ReadyQueueScheduler(
             toRun, id => plan[id].DependsOn, id => parallel ? remaining[id] : 0, output.MaxConcurrent);

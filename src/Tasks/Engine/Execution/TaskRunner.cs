@@ -42,7 +42,8 @@ internal sealed class TaskRunner(
         try
         {
             status = await Retries(id, cancellation).ExecuteAsync(
-                async _ => Report(record, await Pauses.AttemptAsync(record, () => CountedAsync(attempt, record, cancellation), () => attempt.RateLimited, ledger.Recorder, cancellation)),
+                async _ => Report(record, await Pauses.AttemptAsync(
+                    record, () => CountedAsync(attempt, record, cancellation), () => attempt.RateLimited, ledger.Recorder, cancellation)),
                 cancellation);
         }
         catch (OperationCanceledException)

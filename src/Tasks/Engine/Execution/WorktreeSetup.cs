@@ -15,6 +15,9 @@ internal sealed class WorktreeSetup(RunSettings settings, IRunLog log)
     private readonly SemaphoreSlim _listing = new(1, 1);
     private IReadOnlyList<string>? _ignored;
 
+    /// <summary>The run's set-up: its flags, else the repository's <see cref="RepositoryConfig"/>.</summary>
+    public static WorktreeSetup For(PhaseContext run) => new(RepositoryConfig.Load(run.Settings.RepoPath).Under(run.Settings), run.Log);
+
     public bool IsNeeded => settings.SetupCommand is not null || settings.CopyIgnored.Count > 0;
 
     /// <summary>Null when the worktree is ready; else why not (the task fails with it).</summary>

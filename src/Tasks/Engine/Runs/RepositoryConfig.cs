@@ -20,30 +20,27 @@ public sealed record RepositoryConfig
     /// <summary>The repository's file, or nothing set; a mistake in it is an <see cref="InputException"/> naming file and line.</summary>
     public static RepositoryConfig Load(string? repoPath)
     {
-        var path = repoPath is null ? null : Path.Combine(repoPath, File);
-        if (path is null || !System.IO.File.Exists(path))
+        if (RepositoryJson.Read(repoPath, File) is not { } found)
         {
             return new RepositoryConfig();
         }
 
+        var (path, json) = found;
+
         try
         {
-            var json = JObject.Parse(System.IO.File.ReadAllText(path));
+            var timeout = json.Value<int?>("setup_timeout");
             return new RepositoryConfig
             {
                 SetupCommand = json.Value<string>("setup_command"),
-                SetupTimeoutSeconds = json.Value<int?>("setup_timeout") is { } seconds and <= 0
-                    ? throw new InputException($"{path}: \"setup_timeout\" must be a positive number of seconds")
-                    : json.Value<int?>("setup_timeout"),
-                CopyIgnored = json["copy_ignored"] is { } globs
-                    ? globs is JArray list ? [.. list.Values<string>().OfType<string>()]
-                        : throw new InputException($"{path}: \"copy_ignored\" must be a list of globs")
-                    : [],
+                SetupTimeoutSeconds = timeout is <= 0 ? throw new InputException($"{path}: \"setup_timeout\" must be a positive number of seconds") : timeout,
+                CopyIgnored = json["copy_ignored"] switch
+                {
+                    null => [],
+                    JArray globs => [.. globs.Values<string>().OfType<string>()],
+                    _ => throw new InputException($"{path}: \"copy_ignored\" must be a list of globs"),
+                },
             };
-        }
-        catch (JsonReaderException ex)
-        {
-            throw new InputException($"{path}:{ex.LineNumber}: {ex.Message.Split('\n')[0].Split(" Path '")[0].TrimEnd('.')}");
         }
         catch (Exception ex) when (ex is JsonException or InvalidCastException or FormatException or ArgumentException)
         {
