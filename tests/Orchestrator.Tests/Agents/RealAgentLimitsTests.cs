@@ -111,7 +111,7 @@ public sealed class RealAgentLimitsTests(ITestOutputHelper output)
         File.ReadAllText((string)t1["log_path"]!).Should().Contain($"--resume {session}");
         var fresh = plan.PhaseFile(4)["output_data"]!["tasks"]!.Single(t => (string)t["id"]! == "T2");
         ((long)t1["usage"]!["input_tokens"]!).Should().BePositive("the continued session's own usage is recorded");
-        output.WriteLine($"continued session: {t1["usage"]}; a fresh attempt: {fresh["usage"]}");
+        output.WriteLine($"continued session: {t1["usage"]!.ToString(Newtonsoft.Json.Formatting.None)}; a fresh attempt: {fresh["usage"]!.ToString(Newtonsoft.Json.Formatting.None)}");
     }
 
     private static List<JObject> Journal(ThreeFilePlan plan) =>
