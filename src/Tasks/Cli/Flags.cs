@@ -44,6 +44,13 @@ internal sealed class Flags
     public Option<string> TaskCheckCommand { get; } = new("--task-check-command") { Description = "Run in every task's worktree after its agent; failing fails the task" };
     public Option<bool> RequireChanges { get; } = new("--require-changes") { Description = "A task whose agent changed nothing fails" };
     public Option<string> MaxLogBytes { get; } = new("--max-log-bytes") { Description = "Size limit of a task's log; head and tail kept (default 10485760)" };
+    public Option<string> RateLimitWait { get; } = new("--rate-limit-wait") { Description = "Seconds a task may wait in all for its agent's rate or usage limit (default 1800)" };
+    public Option<string> SetupCommand { get; } = new("--setup-command") { Description = "Run in each new worktree before its agent (through the shell); failing fails the task" };
+    public Option<string> SetupTimeout { get; } = new("--setup-timeout") { Description = "Time limit for the setup command in seconds" };
+    public Option<string> CopyIgnored { get; } = new("--copy-ignored") { Description = "Globs of git-ignored files (.env) copied into every worktree, never committed" };
+    public Option<string> MaxCostUsd { get; } = new("--max-cost-usd") { Description = "Start no new task once the run has spent this many USD" };
+    public Option<string> MaxTokens { get; } = new("--max-tokens") { Description = "Start no new task once the run has used this many tokens" };
+    public Option<string> TaskMaxTurns { get; } = new("--task-max-turns") { Description = "Turn cap per task, for CLIs that have one (claude --max-turns)" };
     public Option<string> TestCommand { get; } = new("--test-command") { Description = "Run through the shell on the merged result" };
     public Option<string> TestTimeout { get; } = new("--test-timeout") { Description = "Time limit for the test command in seconds" };
     public Option<string> MergeStrategy { get; } = new("--merge-strategy") { Description = "batch (test once, bisect on failure) or each" };
@@ -73,6 +80,9 @@ internal sealed class Flags
         new(MaxConcurrent, Execution, "max_concurrent"), new(Timeout, Execution, "timeout_seconds"), new(Retries, Execution, "retries"),
         new(RetryDelay, Execution, "retry_delay_seconds"), new(TaskCheckCommand, Execution, "task_check_command"),
         new(RequireChanges, Execution, "require_changes"), new(MaxLogBytes, Execution, "max_log_bytes"),
+        new(RateLimitWait, Execution, "rate_limit_wait_seconds"), new(SetupCommand, Execution, "setup_command"),
+        new(SetupTimeout, Execution, "setup_timeout_seconds"), new(CopyIgnored, Execution, "copy_ignored"),
+        new(MaxCostUsd, Execution, "max_cost_usd"), new(MaxTokens, Execution, "max_tokens"), new(TaskMaxTurns, Execution, "task_max_turns"),
         new(TestCommand, Merging, "test_command"), new(TestTimeout, Merging, "test_timeout_seconds"),
         new(MergeStrategy, Merging, "merge_strategy"), new(OnConflict, Merging, "on_conflict"), new(MergeInto, Merging, "merge_into"),
         new(RunId, Maintenance), new(OlderThan, Maintenance), new(All, Maintenance), new(IncludeResult, Maintenance),

@@ -53,6 +53,13 @@ internal static class HostCommandLine
             TaskCheckCommand = result.GetValue(flags.TaskCheckCommand),
             RequireChanges = result.GetValue(flags.RequireChanges),
             MaxLogBytes = PositiveInt(result.GetValue(flags.MaxLogBytes), "--max-log-bytes") ?? Defaults.MaxLogBytes,
+            RateLimitWaitSeconds = WholeNumber(result.GetValue(flags.RateLimitWait), "--rate-limit-wait") ?? Defaults.RateLimitWaitSeconds,
+            SetupCommand = result.GetValue(flags.SetupCommand),
+            SetupTimeoutSeconds = PositiveInt(result.GetValue(flags.SetupTimeout), "--setup-timeout"),
+            CopyIgnored = Names(result.GetValue(flags.CopyIgnored)),
+            MaxCostUsd = Amount(result.GetValue(flags.MaxCostUsd), "--max-cost-usd"),
+            MaxTokens = PositiveInt(result.GetValue(flags.MaxTokens), "--max-tokens"),
+            TaskMaxTurns = PositiveInt(result.GetValue(flags.TaskMaxTurns), "--task-max-turns"),
             MergeStrategy = OneOf(result.GetValue(flags.MergeStrategy), "--merge-strategy", Defaults.MergeStrategy,
                 ("batch", MergeStrategy.Batch), ("each", MergeStrategy.Each)),
             OnConflict = OneOf(result.GetValue(flags.OnConflict), "--on-conflict", Defaults.OnConflict,
@@ -154,6 +161,11 @@ internal static class HostCommandLine
         text is null ? null
         : double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 3600 ? value
         : throw new UsageException($"{flag}: expected seconds (0 to 3600), got '{text}'");
+
+    private static decimal? Amount(string? text, string flag) =>
+        text is null ? null
+        : decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : throw new UsageException($"{flag}: expected an amount in USD above 0, got '{text}'");
 
     private static double? Days(string? text) =>
         text is null ? null

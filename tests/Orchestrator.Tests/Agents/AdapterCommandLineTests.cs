@@ -94,4 +94,37 @@ public sealed class AdapterCommandLineTests
         Enumerable.Range(0, 5).Select(i => AgentRoster.Pick("claude,codex", i)).Should().Equal("claude", "codex", "claude", "codex", "claude");
         AgentRoster.Pick("gemini", 7).Should().Be("gemini");
     }
+
+    [Fact]
+    public void Claude_takes_the_session_id_it_is_given_continues_it_on_resume_and_gets_the_turn_cap()
+    {
+        var claude = new ClaudeAgent(new AgentSettings());
+        var fresh = Invocation with { SessionId = "0b5c6f3e-1111-4222-8333-944455556666", MaxTurns = 12 };
+
+        claude.BuildCommand(Prompt, fresh).Arguments.Should().ContainInOrder("--session-id", fresh.SessionId).And.ContainInOrder("--max-turns", "12");
+        claude.BuildCommand(Prompt, fresh with { ResumeSession = true }).Arguments.Should()
+            .ContainInOrder("-p", SessionResume.Prompt).And.ContainInOrder("--resume", fresh.SessionId).And.NotContain("--session-id");
+    }
+
+    [Fact]
+    public void Gemini_takes_the_session_id_it_is_given_and_continues_it_on_resume()
+    {
+        var gemini = new GeminiAgent(new AgentSettings());
+        var fresh = Invocation with { SessionId = "0b5c6f3e-1111-4222-8333-944455556666" };
+
+        gemini.BuildCommand(Prompt, fresh).Arguments.Should().ContainInOrder("--session-id", fresh.SessionId);
+        gemini.BuildCommand(Prompt, fresh with { ResumeSession = true }).Arguments.Should()
+            .ContainInOrder("-p", SessionResume.Prompt).And.ContainInOrder("--resume", fresh.SessionId).And.NotContain("--session-id");
+    }
+
+    [Fact]
+    public void Codex_continues_a_session_with_exec_resume_and_reads_its_id_from_thread_started()
+    {
+        var codex = new CodexAgent(new AgentSettings());
+
+        codex.BuildCommand(Prompt, Invocation with { SessionId = "th-1", ResumeSession = true }).Arguments.Should()
+            .Equal("exec", "resume", "--json", "-c", "sandbox_mode=\"workspace-write\"", "th-1", SessionResume.Prompt);
+        codex.SessionIdIn("""{"type":"thread.started","thread_id":"th-1"}""").Should().Be("th-1");
+        codex.SessionIdIn("""{"type":"turn.started"}""").Should().BeNull();
+    }
 }

@@ -65,10 +65,15 @@ public sealed class RealClaudeTests
         ((string)tasks[0]!["error"]!).Should().Contain("timed out after 15s");
     }
 
-    private static async Task<Support.CliResult> RunAsync(ThreeFilePlan plan, FakeModelServer server, params string[] extra)
-    {
-        var claude = await AgentClis.PathOfAsync("claude");
-        return await HostRun.RunAsync(plan.Repo.Root, plan.Args(["--agent-path", claude, .. extra]), new Dictionary<string, string>
+    internal static async Task<Support.CliResult> RunAsync(ThreeFilePlan plan, FakeModelServer server, params string[] extra) =>
+        await HostRun.RunAsync(plan.Repo.Root, await ArgsAsync(plan, extra), Environment(plan, server));
+
+    internal static async Task<IEnumerable<string>> ArgsAsync(ThreeFilePlan plan, params string[] extra) =>
+        plan.Args(["--agent-path", await AgentClis.PathOfAsync("claude"), .. extra]);
+
+    /// <summary>claude pointed at the fake, with its own retries off so the orchestrator sees every 429.</summary>
+    internal static Dictionary<string, string> Environment(ThreeFilePlan plan, FakeModelServer server) =>
+        new()
         {
             ["ANTHROPIC_BASE_URL"] = server.BaseUrl,
             ["ANTHROPIC_API_KEY"] = ApiKey,
@@ -76,6 +81,5 @@ public sealed class RealClaudeTests
             ["CLAUDE_CODE_MAX_RETRIES"] = "0",
             ["DISABLE_AUTOUPDATER"] = "1",
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
-        });
-    }
+        };
 }

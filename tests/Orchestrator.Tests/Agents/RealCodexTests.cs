@@ -71,7 +71,7 @@ public sealed class RealCodexTests
         return (string)JObject.Parse(line)["error"]!["message"]!;
     }
 
-    private static async Task<Support.CliResult> RunAsync(ThreeFilePlan plan, FakeModelServer server, params string[] extra)
+    internal static async Task<Support.CliResult> RunAsync(ThreeFilePlan plan, FakeModelServer server, params string[] extra)
     {
         var codex = await AgentClis.PathOfAsync("codex");
         var home = Directory.CreateDirectory(Path.Combine(plan.Scratch, "codex-home")).FullName;

@@ -36,6 +36,13 @@ internal static class OrchestratorRequest
             ["task_check_command"] = settings.TaskCheckCommand,
             ["require_changes"] = settings.RequireChanges,
             ["max_log_bytes"] = settings.MaxLogBytes,
+            ["rate_limit_wait_seconds"] = settings.RateLimitWait,
+            ["setup_command"] = settings.SetupCommand,
+            ["setup_timeout_seconds"] = settings.SetupTimeout,
+            ["copy_ignored"] = settings.CopyIgnored,
+            ["max_cost_usd"] = settings.MaxCostUsd,
+            ["max_tokens"] = settings.MaxTokens,
+            ["task_max_turns"] = settings.TaskMaxTurns,
             ["test_command"] = settings.TestCommand,
             ["test_timeout_seconds"] = settings.TestTimeout,
             ["merge_strategy"] = settings.MergeStrategy,
@@ -55,6 +62,17 @@ internal static class OrchestratorRequest
             TaskCheckCommand = settings.TaskCheckCommand,
             RequireChanges = settings.RequireChanges ?? false,
             MaxLogBytes = AtLeast(settings.MaxLogBytes, 1, nameof(settings.MaxLogBytes)) ?? Defaults.MaxLogBytes,
+            RateLimitWaitSeconds = settings.RateLimitWait is { } wait
+                ? wait >= TimeSpan.Zero ? (int)wait.TotalSeconds : throw new InputException($"RateLimitWait: expected 0 seconds or more, got {wait.TotalSeconds}")
+                : Defaults.RateLimitWaitSeconds,
+            SetupCommand = settings.SetupCommand,
+            SetupTimeoutSeconds = Seconds(settings.SetupTimeout, nameof(settings.SetupTimeout)),
+            CopyIgnored = [.. settings.CopyIgnored ?? []],
+            MaxCostUsd = settings.MaxCostUsd is null or > 0 ? settings.MaxCostUsd
+                : throw new InputException($"MaxCostUsd: expected an amount above 0, got {settings.MaxCostUsd}"),
+            MaxTokens = settings.MaxTokens is null or > 0 ? settings.MaxTokens
+                : throw new InputException($"MaxTokens: expected a number of tokens above 0, got {settings.MaxTokens}"),
+            TaskMaxTurns = AtLeast(settings.TaskMaxTurns, 1, nameof(settings.TaskMaxTurns)),
             TestCommand = settings.TestCommand,
             TestTimeoutSeconds = Seconds(settings.TestTimeout, nameof(settings.TestTimeout)),
             MaxConcurrent = AtLeast(settings.MaxConcurrent, 1, nameof(settings.MaxConcurrent)) ?? Defaults.MaxConcurrent,

@@ -64,6 +64,27 @@ public sealed class OrchestratorSettings
     /// <summary><c>--max-log-bytes</c>: size limit of a task's log, head and tail kept (default 10 MB).</summary>
     public int? MaxLogBytes { get; set; }
 
+    /// <summary><c>--rate-limit-wait</c>: how long a task may wait in all for its agent's rate or usage limit (default 30 min).</summary>
+    public TimeSpan? RateLimitWait { get; set; }
+
+    /// <summary><c>--setup-command</c>: run by <c>sh -c</c> in each new worktree before its agent.</summary>
+    public string? SetupCommand { get; set; }
+
+    /// <summary><c>--setup-timeout</c> (whole seconds).</summary>
+    public TimeSpan? SetupTimeout { get; set; }
+
+    /// <summary><c>--copy-ignored</c>: globs of git-ignored files copied into every worktree.</summary>
+    public IList<string>? CopyIgnored { get; set; }
+
+    /// <summary><c>--max-cost-usd</c>: no new task starts once the run has spent this much.</summary>
+    public decimal? MaxCostUsd { get; set; }
+
+    /// <summary><c>--max-tokens</c>: no new task starts once the run has used this many tokens.</summary>
+    public long? MaxTokens { get; set; }
+
+    /// <summary><c>--task-max-turns</c>: passed to CLIs with their own turn cap.</summary>
+    public int? TaskMaxTurns { get; set; }
+
     /// <summary><c>--test-command</c>: run by <c>sh -c</c> in a worktree of the merged result.</summary>
     public string? TestCommand { get; set; }
 
@@ -141,6 +162,20 @@ public sealed class OrchestratorSettings
     public OrchestratorSettings WithRequireChanges(bool require = true) => Set(() => RequireChanges = require);
 
     public OrchestratorSettings WithMaxLogBytes(int bytes) => Set(() => MaxLogBytes = bytes);
+
+    public OrchestratorSettings WithRateLimitWait(TimeSpan wait) => Set(() => RateLimitWait = wait);
+
+    public OrchestratorSettings WithSetupCommand(string command) => Set(() => SetupCommand = command);
+
+    public OrchestratorSettings WithSetupTimeout(TimeSpan timeout) => Set(() => SetupTimeout = timeout);
+
+    public OrchestratorSettings WithCopyIgnored(params string[] globs) => Set(() => CopyIgnored = globs);
+
+    public OrchestratorSettings WithMaxCostUsd(decimal usd) => Set(() => MaxCostUsd = usd);
+
+    public OrchestratorSettings WithMaxTokens(long tokens) => Set(() => MaxTokens = tokens);
+
+    public OrchestratorSettings WithTaskMaxTurns(int turns) => Set(() => TaskMaxTurns = turns);
 
     public OrchestratorSettings WithTestCommand(string command) => Set(() => TestCommand = command);
 

@@ -38,15 +38,16 @@ public sealed record AgentSettings
     /// <summary>The agent's entry of <c>{"claude": {"path", "model", "args": [], "permission_mode"}}</c>, or defaults.</summary>
     public static AgentSettings FromConfigFile(string agent, string? repoPath)
     {
-        var path = repoPath is null ? null : Path.Combine(repoPath, ConfigFile);
-        if (path is null || !File.Exists(path))
+        if (RepositoryJson.Read(repoPath, ConfigFile) is not { } found)
         {
             return new AgentSettings();
         }
 
+        var (path, json) = found;
+
         try
         {
-            var entry = JObject.Parse(File.ReadAllText(path))[agent];
+            var entry = json[agent];
             if (entry is null)
             {
                 return new AgentSettings();

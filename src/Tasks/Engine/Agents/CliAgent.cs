@@ -50,7 +50,14 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
                 Timeout = invocation.Timeout,
                 StandardInput = command.StandardInput,
                 Environment = environment,
-                OnOutputLine = line => log.Write("stdout", line),
+                OnOutputLine = line =>
+                {
+                    log.Write("stdout", line);
+                    if (this is IResumableAgent resumable && invocation.OnSessionId is { } told && resumable.SessionIdIn(line) is { } session)
+                    {
+                        told(session);
+                    }
+                },
                 OnErrorLine = line => log.Write("stderr", line),
             };
             log.Write("orchestrator", $"{Name}: {Describe(spec)} in {invocation.Worktree}");
@@ -71,7 +78,7 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
             {
                 { TimedOut: true } => new AgentResult(false, process.ExitCode, $"timed out after {invocation.Timeout!.Value.TotalSeconds:0.#}s") { TimedOut = true },
                 { Cancelled: true } => new AgentResult(false, process.ExitCode, "cancelled") { Cancelled = true },
-                _ => ParseResult(process),
+                _ => WithRateLimit(ParseResult(process), process),
             };
             if (result.Usage is { } usage)
             {
@@ -85,6 +92,11 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
             TryDelete(temp);
         }
     }
+
+    private AgentResult WithRateLimit(AgentResult result, ProcessResult process) =>
+        !result.Success && this is IRateLimitRecognizer recognizer && recognizer.RateLimitIn(process, result) is { } limit
+            ? result with { RateLimit = limit }
+            : result;
 
     /// <summary>Model and extra arguments as configured, the extra ones last so they can override defaults.</summary>
     protected IEnumerable<string> ModelAndExtraArguments(string modelFlag = "--model") =>

@@ -7,7 +7,7 @@ namespace Orchestrator.Agents;
 /// OpenAI Codex: <c>codex exec --json --sandbox workspace-write &lt;prompt&gt;</c>, a JSONL event stream. Usage comes from
 /// each <c>turn.completed</c> (tokens only, no cost); failure ends with <c>turn.failed</c> or an <c>error</c> event.
 /// </summary>
-public sealed class CodexAgent(AgentSettings settings) : CliAgent(settings)
+public sealed class CodexAgent(AgentSettings settings) : CliAgent(settings), IRateLimitRecognizer, IResumableAgent
 {
     public override string Name => "codex";
 
@@ -17,6 +17,15 @@ public sealed class CodexAgent(AgentSettings settings) : CliAgent(settings)
 
     public override AgentCommand BuildCommand(string prompt, AgentInvocation invocation)
     {
+        if (invocation.ResumeSession && invocation.SessionId is { } session)
+        {
+            // `exec resume` takes no --sandbox: the sandbox is set through its config override instead.
+            List<string> resume = ["exec", "resume", "--json", "-c", "sandbox_mode=\"workspace-write\""];
+            resume.AddRange(Settings.Model is { } model ? ["--model", model] : []);
+            resume.AddRange([session, SessionResume.Prompt]);
+            return new AgentCommand(resume);
+        }
+
         var args = new List<string> { "exec", "--json" };
         if (!ExtraArgumentsMention("--sandbox") && !ExtraArgumentsMention("-s"))
         {
@@ -49,4 +58,16 @@ public sealed class CodexAgent(AgentSettings settings) : CliAgent(settings)
             : failure ?? (events.Count == 0 ? AgentOutput.ExitFailure(process) : $"no completed turn; {AgentOutput.ExitFailure(process)}");
         return new AgentResult(succeeded, process.ExitCode, error) { ResultText = answer, Usage = usage };
     }
+
+    /// <summary>A <c>turn.failed</c> or <c>error</c> naming a rate limit, HTTP 429 or the usage limit ("try again at …").</summary>
+    public RateLimit? RateLimitIn(ProcessResult process, AgentResult result) =>
+        RateLimitText.NamesALimit(result.Error) ? new RateLimit(result.Error!, RateLimitText.ResetIn(result.Error, DateTimeOffset.Now)) : null;
+
+    /// <summary>codex picks its thread id itself and prints it first.</summary>
+    public string? NewSessionId() => null;
+
+    public string? SessionIdIn(string outputLine) =>
+        outputLine.Contains("\"thread.started\"", StringComparison.Ordinal) && AgentOutput.TryParse(outputLine.Trim()) is { } started
+            ? (string?)started["thread_id"]
+            : null;
 }

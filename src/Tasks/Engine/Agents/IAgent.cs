@@ -37,6 +37,18 @@ public sealed record AgentInvocation
 
     /// <summary>Told each line written to the task's log, as it is written (secrets redacted).</summary>
     public Action<string>? OnLogLine { get; init; }
+
+    /// <summary>The agent's session: the id it is to take (claude <c>--session-id</c>), or the one to continue.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>Continue <see cref="SessionId"/> (the run was killed while it ran) instead of starting afresh.</summary>
+    public bool ResumeSession { get; init; }
+
+    /// <summary>Told the session id as soon as the CLI prints it.</summary>
+    public Action<string>? OnSessionId { get; init; }
+
+    /// <summary>The run's per-task turn cap (<c>--task-max-turns</c>), for CLIs that have one.</summary>
+    public int? MaxTurns { get; init; }
 }
 
 public sealed record AgentResult(bool Success, int? ExitCode, string? Error)
@@ -49,6 +61,9 @@ public sealed record AgentResult(bool Success, int? ExitCode, string? Error)
     public string? ResultText { get; init; }
 
     public AgentUsage? Usage { get; init; }
+
+    /// <summary>Set when the run failed on a rate or usage limit: it does not count as an attempt.</summary>
+    public RateLimit? RateLimit { get; init; }
 }
 
 /// <summary>What a task cost, as far as the agent reports it.</summary>
@@ -64,6 +79,25 @@ public sealed record AgentUsage
     public int? Turns { get; init; }
 
     public string? SessionId { get; init; }
+
+    /// <summary>Turns, tokens and cost in one phrase (<c>2 turns, 1,240 tokens, $0.0123</c>), leaving out what was not reported.</summary>
+    public string Describe()
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = new List<string>();
+        if (Turns is { } turns)
+        {
+            parts.Add($"{turns} turns");
+        }
+
+        parts.Add($"{(InputTokens + OutputTokens).ToString("N0", culture)} tokens");
+        if (CostUsd is { } cost)
+        {
+            parts.Add(cost.ToString("$0.00##", culture));
+        }
+
+        return string.Join(", ", parts);
+    }
 
     /// <summary>The sum over tasks that reported usage; null when none did.</summary>
     public static AgentUsage? Total(IEnumerable<AgentUsage?> usages)

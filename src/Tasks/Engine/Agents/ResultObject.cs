@@ -10,10 +10,14 @@ namespace Orchestrator.Agents;
 /// </summary>
 public static class ResultObject
 {
+    /// <summary>The result object the CLI printed last, if any.</summary>
+    public static JObject? Find(ProcessResult process) =>
+        AgentOutput.JsonLines(process.StandardOutput).LastOrDefault(IsResult)
+            ?? (AgentOutput.TryParse(process.StandardOutput.Trim()) is { } whole && IsResult(whole) ? whole : null);
+
     public static AgentResult Parse(ProcessResult process)
     {
-        var result = AgentOutput.JsonLines(process.StandardOutput).LastOrDefault(IsResult)
-            ?? (AgentOutput.TryParse(process.StandardOutput.Trim()) is { } whole && IsResult(whole) ? whole : null);
+        var result = Find(process);
         if (result is null)
         {
             return new AgentResult(false, process.ExitCode, $"no result object in the output; {AgentOutput.ExitFailure(process)}");

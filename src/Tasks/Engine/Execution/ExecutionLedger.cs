@@ -45,6 +45,21 @@ internal sealed class ExecutionLedger(PhaseContext run, ExecutionOutput output)
             record.ChangedFiles = entry.ChangedFiles ?? record.ChangedFiles;
             record.NoChanges = entry.NoChanges == true;
             record.Error = entry.Status == TaskRunStatus.Completed ? null : record.Error;
+            record.RateLimited = entry.RateLimited ?? record.RateLimited;
+            record.SessionId = entry.SessionId ?? (entry.Status == TaskRunStatus.Running ? null : record.SessionId);
+            record.ResumedSession = entry.ResumedSession ?? record.ResumedSession;
+            record.Interrupted = entry.Status == TaskRunStatus.Running;
+            if (entry.InputTokens is not null && entry.Status != TaskRunStatus.Running)
+            {
+                record.Usage = new Agents.AgentUsage
+                {
+                    InputTokens = entry.InputTokens.Value,
+                    OutputTokens = entry.OutputTokens ?? 0,
+                    CostUsd = entry.CostUsd,
+                    SessionId = entry.SessionId,
+                };
+            }
+
             if (entry.DurationMs is { } ms && entry.Status != TaskRunStatus.Running)
             {
                 record.AttemptDurationsMs.Add(ms);

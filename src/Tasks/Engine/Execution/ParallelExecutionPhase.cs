@@ -56,7 +56,13 @@ public sealed class ParallelExecutionPhase : IPhase
         var estimates = DurationEstimates.FromJournal(journal, run.RunId);
         var remaining = graph.LongestPathToEnd(estimates.Of);
         run.Log.Info($"Running {toRun.Count} tasks ({output.Mode}, at most {output.MaxConcurrent} at once)");
-        var runner = new TaskRunner(run, plan, ledger, workspace, agents, prompts);
+        using var budget = new RunBudget(run, journal, cancellation);
+        var runner = new TaskRunner(run, plan, ledger, workspace, agents, prompts)
+        {
+            Pauses = new AgentPauses(run),
+            Budget = budget,
+            Setup = WorktreeSetup.For(run),
+        };
         var scheduler = new ReadyQueueScheduler(
             toRun, id => plan[id].DependsOn, id => parallel ? remaining[id] : 0, output.MaxConcurrent);
         await scheduler.RunAsync(
@@ -67,12 +73,17 @@ public sealed class ParallelExecutionPhase : IPhase
                 ledger.Transition(ledger[id], TaskRunStatus.Blocked, r => r.Error = reason);
                 run.Log.Warning($"{id} {reason}");
             },
-            cancellation,
+            budget.Starts,
             id => ledger[id].Status = TaskRunStatus.Ready);
 
+        var overBudget = budget.Reached && !cancellation.IsCancellationRequested;
         foreach (var notStarted in output.Tasks.Where(t => t.Status is TaskRunStatus.Pending or TaskRunStatus.Ready))
         {
-            ledger.Transition(notStarted, TaskRunStatus.Cancelled, r => r.Error = "not started: the run was cancelled");
+            ledger.Transition(notStarted, TaskRunStatus.Cancelled, r =>
+            {
+                r.Error = overBudget ? $"not started: the run's budget was reached ({budget.Spent})" : "not started: the run was cancelled";
+                r.CancelReason = overBudget ? "budget" : null;
+            });
         }
 
         var unfinished = output.Tasks.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped or TaskRunStatus.Deferred)).ToList();
@@ -80,7 +91,8 @@ public sealed class ParallelExecutionPhase : IPhase
             ? PhaseOutcome.Succeeded(output)
             : PhaseOutcome.Failed(
                 $"{unfinished.Count} of {output.Tasks.Count(t => t.Status is not (TaskRunStatus.Skipped or TaskRunStatus.Deferred))} tasks did not complete: " +
-                string.Join(", ", unfinished.Select(t => $"{t.Id} {t.Status.ToString().ToLowerInvariant()}")),
+                string.Join(", ", unfinished.Select(t => $"{t.Id} {t.Status.ToString().ToLowerInvariant()}")) +
+                (overBudget ? $"; budget reached: {budget.Spent}" : ""),
                 output);
     }
 

@@ -34,16 +34,34 @@ internal sealed class TaskAttempt(
     /// <summary>Told when the workspace is ready and the agent about to start.</summary>
     public Action<TaskRun>? Started { get; init; }
 
+    /// <summary>Copies ignored files and runs the set-up command in a new worktree before its agent.</summary>
+    public WorktreeSetup? Setup { get; init; }
+
+    /// <summary>
+    /// Set when the run that ran the task was killed: the next attempt continues the agent's recorded session in the
+    /// existing worktree, where its CLI can (<see cref="IResumableAgent"/>); cleared by that attempt.
+    /// </summary>
+    public bool ContinueSession { get; set; }
+
+    /// <summary>The limit the last attempt hit, if it ended on one: it did not count, and the task is ready again.</summary>
+    public RateLimit? RateLimited { get; private set; }
+
     /// <summary>One attempt: how it ended. Only cancellation between its steps escapes as an exception.</summary>
     public async Task<TaskRunStatus> RunAsync(CancellationToken cancellation)
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var attempt = record.Attempts + 1;
         var branch = run.Layout.TaskBranch(Name);
+        var resumable = agent as IResumableAgent;
+        var resuming = ContinueSession && resumable is not null && record.SessionId is not null && record.BaseCommit is not null
+            && Directory.Exists(workspace.PathFor(Name));
+        ContinueSession = false;
+        RateLimited = null;
         run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
-            var startingCommit = await StartingCommit(cancellation);
+            var startingCommit = resuming ? record.BaseCommit! : await StartingCommit(cancellation);
+            var session = resuming ? record.SessionId : resumable?.NewSessionId();
             record.PromptFile ??= PromptFile();
             recorder.Transition(record, TaskRunStatus.Running, r =>
             {
@@ -55,8 +73,19 @@ internal sealed class TaskAttempt(
                 r.BaseCommit = startingCommit;
                 r.Commit = null;
                 r.Error = null;
+                r.Usage = null;
+                r.SessionId = session;
+                r.ResumedSession = resumable is null ? null : resuming;
             });
-            await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation);
+            if (resuming)
+            {
+                run.Log.Info($"{Name}: continuing its {agent.Name} session {session} in {record.Worktree}");
+            }
+            else
+            {
+                await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation);
+            }
+
             Started?.Invoke(record);
             var invocation = new AgentInvocation
             {
@@ -71,10 +100,31 @@ internal sealed class TaskAttempt(
                 Files = task.Files,
                 MaxLogBytes = run.Settings.MaxLogBytes,
                 OnLogLine = line => run.Events.Publish(new TaskOutput(task.Id, line)),
+                SessionId = session,
+                ResumeSession = resuming,
+                OnSessionId = id => recorder.Transition(record, TaskRunStatus.Running, r => r.SessionId = id),
+                MaxTurns = run.Settings.TaskMaxTurns,
             };
+            if (!resuming && Setup is { IsNeeded: true } && await Setup.PrepareAsync(invocation, cancellation) is { } setupFailed)
+            {
+                return End(stopwatch, cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed, setupFailed);
+            }
+
             var result = await RunAgentAsync(invocation, cancellation);
             record.ExitCode = result.ExitCode;
             record.Usage = result.Usage;
+            if (result.RateLimit is { } limit && !cancellation.IsCancellationRequested)
+            {
+                RateLimited = limit;
+                recorder.Transition(record, TaskRunStatus.Ready, r =>
+                {
+                    r.Attempts = attempt - 1;
+                    r.RateLimited++;
+                    r.Error = $"rate-limited: {limit.Evidence}";
+                });
+                return TaskRunStatus.Ready;
+            }
+
             if (!result.Success)
             {
                 var status = result.TimedOut ? TaskRunStatus.Timeout
@@ -150,7 +200,7 @@ internal sealed class TaskAttempt(
         }
 
         return outside is null ? result
-            : result with { Success = false, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
+            : result with { Success = false, RateLimit = null, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
     }
 
     private TaskRunStatus End(System.Diagnostics.Stopwatch stopwatch, TaskRunStatus status, string? error)

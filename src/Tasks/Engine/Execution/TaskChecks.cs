@@ -18,7 +18,8 @@ internal static class TaskChecks
         new[] { settings.TaskCheckCommand, task.Check }.OfType<string>().Where(c => c.Trim().Length > 0).ToList();
 
     /// <summary>Null when every check passed; else why the first failing one failed.</summary>
-    public static async Task<string?> RunAsync(IReadOnlyList<string> checks, AgentInvocation invocation, CancellationToken cancellation)
+    public static async Task<string?> RunAsync(
+        IReadOnlyList<string> checks, AgentInvocation invocation, CancellationToken cancellation, string what = "check")
     {
         using var log = new TaskLog(invocation.LogPath, invocation.MaxLogBytes, invocation.OnLogLine);
         foreach (var check in checks)
@@ -26,14 +27,14 @@ internal static class TaskChecks
             var result = await TaskEnvironment.RunAsync(check, invocation, log, cancellation);
             if (result is null)
             {
-                return $"check '{check}' could not be started";
+                return $"{what} '{check}' could not be started";
             }
 
             if (!result.Succeeded)
             {
                 var why = result.TimedOut ? "timed out" : result.Cancelled ? "was cancelled" : $"failed (exit {result.ExitCode})";
                 var tail = (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(TailLines);
-                var error = $"check '{check}' {why}: {string.Join('\n', tail).Trim()}".Trim();
+                var error = $"{what} '{check}' {why}: {string.Join('\n', tail).Trim()}".Trim();
                 log.Write("orchestrator", error);
                 return log.Redact(error);
             }

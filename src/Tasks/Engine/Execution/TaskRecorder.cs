@@ -36,6 +36,12 @@ internal sealed class TaskRecorder(PhaseContext run, string? phase)
                 DurationMs = ended && record.AttemptDurationsMs.Count > 0 ? record.AttemptDurationsMs[^1] : null,
                 ExitCode = record.ExitCode,
                 Error = ended ? record.Error : null,
+                RateLimited = record.RateLimited > 0 ? record.RateLimited : null,
+                SessionId = record.SessionId,
+                ResumedSession = record.ResumedSession,
+                InputTokens = ended ? record.Usage?.InputTokens : null,
+                OutputTokens = ended ? record.Usage?.OutputTokens : null,
+                CostUsd = ended ? record.Usage?.CostUsd : null,
             });
             changed = new TaskChanged(record.Id, status, record.Attempts, record.Agent, phase)
             {

@@ -49,6 +49,22 @@ public sealed class TaskRun
 
     public Agents.AgentUsage? Usage { get; set; }
 
+    /// <summary>How often its agent was rate- or usage-limited and the task waited (those attempts do not count).</summary>
+    public int RateLimited { get; set; }
+
+    /// <summary>The agent's session of the latest attempt, where its CLI reports or takes one.</summary>
+    public string? SessionId { get; set; }
+
+    /// <summary>Whether the latest attempt continued the session a killed run left (true), or started afresh (false).</summary>
+    public bool? ResumedSession { get; set; }
+
+    /// <summary>Why a task that did not run was cancelled, when it was not the user: <c>budget</c>.</summary>
+    public string? CancelReason { get; set; }
+
+    /// <summary>The task was running when an earlier invocation of the run was killed.</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    public bool Interrupted { get; set; }
+
     public static bool IsFinishedBadly(TaskRunStatus status) =>
         status is TaskRunStatus.Failed or TaskRunStatus.Timeout or TaskRunStatus.Cancelled or TaskRunStatus.Blocked;
 }

@@ -16,6 +16,14 @@ internal sealed class TaskRunner(
     PhaseContext run, TaskPlan plan, ExecutionLedger ledger, TaskWorkspace workspace, IReadOnlyDictionary<string, IAgent> agents,
     IReadOnlyDictionary<string, string> prompts)
 {
+    /// <summary>Rate and usage limits: the agents they pause, and how long each task has waited.</summary>
+    public required AgentPauses Pauses { get; init; }
+
+    /// <summary>What the run has spent; every attempt adds to it.</summary>
+    public RunBudget? Budget { get; init; }
+
+    public WorktreeSetup? Setup { get; init; }
+
     public async Task<bool> RunAsync(string id, CancellationToken cancellation)
     {
         var record = ledger[id];
@@ -26,12 +34,17 @@ internal sealed class TaskRunner(
             StartingCommit = ct => workspace.StartingCommitAsync(run.BaseCommit, id, CompletedDependencies(task), ct),
             PromptFile = () => prompts.GetValueOrDefault(id) ?? PromptWriter.WriteBasic(run.Layout, task, plan),
             Started = r => run.Log.Info($"{id} started on {r.Branch}{(r.Attempts > 1 ? $" (attempt {r.Attempts})" : "")}"),
+            Setup = Setup,
+            ContinueSession = record.Interrupted,
         };
+        record.Interrupted = false;
         TaskRunStatus status;
         try
         {
             status = await Retries(id, cancellation).ExecuteAsync(
-                async _ => Report(record, await attempt.RunAsync(cancellation)), cancellation);
+                async _ => Report(record, await Pauses.AttemptAsync(
+                    record, () => CountedAsync(attempt, record, cancellation), () => attempt.RateLimited, ledger.Recorder, cancellation)),
+                cancellation);
         }
         catch (OperationCanceledException)
         {
@@ -47,11 +60,19 @@ internal sealed class TaskRunner(
     private IEnumerable<(string Id, string Commit)> CompletedDependencies(PlanTask task) =>
         task.DependsOn.Where(d => ledger[d].Commit is not null).Select(d => (d, ledger[d].Commit!));
 
+    private async Task<TaskRunStatus> CountedAsync(TaskAttempt attempt, TaskRun record, CancellationToken cancellation)
+    {
+        var status = await attempt.RunAsync(cancellation);
+        Budget?.Add(record.Usage);
+        return status;
+    }
+
     private TaskRunStatus Report(TaskRun record, TaskRunStatus status)
     {
         if (status == TaskRunStatus.Completed)
         {
-            run.Log.Info($"{record.Id} completed in {record.AttemptDurationsMs[^1] / 1000.0:0.0}s, {record.ChangedFiles.Count} files changed");
+            run.Log.Info($"{record.Id} completed in {record.AttemptDurationsMs[^1] / 1000.0:0.0}s, {record.ChangedFiles.Count} files changed" +
+                (record.Usage is { } usage ? $", {usage.Describe()}" : ""));
         }
         else
         {
@@ -77,7 +98,8 @@ internal sealed class TaskRunner(
                 Delay = run.Settings.RetryDelay,
                 UseJitter = false,
                 ShouldHandle = args => ValueTask.FromResult(
-                    !cancellation.IsCancellationRequested && args.Outcome.Result is TaskRunStatus.Failed or TaskRunStatus.Timeout),
+                    !cancellation.IsCancellationRequested && args.Outcome.Result is TaskRunStatus.Failed or TaskRunStatus.Timeout
+                    && !Pauses.GaveUp(id)),
                 OnRetry = args =>
                 {
                     run.Log.Warning($"{id}: retrying in {args.RetryDelay.TotalSeconds:0.#}s (retry {args.AttemptNumber + 1} of {run.Settings.Retries})");

@@ -36,6 +36,7 @@ internal static class SequentialRetry
             StartingCommit = _ => Task.FromResult(integrationHead),
             PromptFile = () => PromptWriter.Write(run.Layout, name, prompt),
             CommitNote = " (redone on the integration head)",
+            Setup = WorktreeSetup.For(run),
         };
         try
         {

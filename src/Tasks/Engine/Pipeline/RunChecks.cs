@@ -92,6 +92,9 @@ internal sealed class RunChecks(
         if (tasks.Count > 0)
         {
             await CheckCommandAsync(run.Settings.TaskCheckCommand, "--task-check-command", cancellation);
+            var setup = RepositoryConfig.Load(run.Settings.RepoPath);
+            await CheckCommandAsync(run.Settings.SetupCommand ?? setup.SetupCommand,
+                run.Settings.SetupCommand is null ? $"setup_command in {RepositoryConfig.File}" : "--setup-command", cancellation);
         }
 
         foreach (var task in tasks)

@@ -52,6 +52,11 @@ internal static class RunOutcome
             parts.Add("no task run yet");
         }
 
+        if (execution?.Usage is { } spent)
+        {
+            parts.Add($"spend: {spent.Describe()}");
+        }
+
         var failed = run.State.PhasesExecuted.Where(p => !p.Success).Select(p => p.PhaseName).Concat(failures).Distinct().ToList();
         var verdict = stopped ? "stopped" : failures.Count == 0 && RunSummary.IsGreen(run.State, merge) ? "done" : "FAILED";
         var phase = failed.Count > 0 ? $" ({string.Join(", ", failed)} failed)" : "";

@@ -25,25 +25,5 @@ public static class Figures
     public static string Turns(AgentUsage? usage) => usage?.Turns is { } turns ? turns.ToString(CultureInfo.InvariantCulture) : "-";
 
     /// <summary>Turns, tokens and cost in one phrase, leaving out what the agent did not report.</summary>
-    public static string Usage(AgentUsage? usage)
-    {
-        if (usage is null)
-        {
-            return "";
-        }
-
-        var parts = new List<string>();
-        if (usage.Turns is { } turns)
-        {
-            parts.Add($"{turns} turns");
-        }
-
-        parts.Add($"{Tokens(usage)} tokens");
-        if (usage.CostUsd is { } cost)
-        {
-            parts.Add(Dollars(cost));
-        }
-
-        return string.Join(", ", parts);
-    }
+    public static string Usage(AgentUsage? usage) => usage?.Describe() ?? "";
 }

@@ -74,6 +74,26 @@ public sealed record RunSettings
     /// <summary>A task whose agent changed nothing fails, rather than completing with <c>no_changes</c>.</summary>
     public bool RequireChanges { get; init; }
 
+    /// <summary>The longest a task waits, in all, for its agent's rate or usage limit to pass before it fails.</summary>
+    public int RateLimitWaitSeconds { get; init; } = 1800;
+
+    /// <summary>A command line run in each new worktree before its agent; its failure fails the task.</summary>
+    public string? SetupCommand { get; init; }
+
+    public int? SetupTimeoutSeconds { get; init; }
+
+    /// <summary>Globs of git-ignored files (<c>.env</c>) copied from the repository's checkout into every worktree, never committed.</summary>
+    public IReadOnlyList<string> CopyIgnored { get; init; } = [];
+
+    /// <summary>Once the run has spent this much (USD, as its agents report it), no new task starts.</summary>
+    public decimal? MaxCostUsd { get; init; }
+
+    /// <summary>Once the run's agents have used this many tokens (input + output), no new task starts.</summary>
+    public long? MaxTokens { get; init; }
+
+    /// <summary>Passed to agent CLIs that cap a run's turns themselves (claude <c>--max-turns</c>).</summary>
+    public int? TaskMaxTurns { get; init; }
+
     public MergeStrategy MergeStrategy { get; init; } = MergeStrategy.Batch;
 
     public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Report;
@@ -106,6 +126,9 @@ public sealed record RunSettings
     public TimeSpan? TestTimeout => TestTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     [JsonIgnore]
+    public TimeSpan? SetupTimeout => SetupTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+
+    [JsonIgnore]
     public TimeSpan RetryDelay => TimeSpan.FromSeconds(RetryDelaySeconds);
 
     /// <summary>The flag that sets each setting, by its snake_case name, for messages.</summary>
@@ -116,6 +139,8 @@ public sealed record RunSettings
         "test_timeout_seconds" => "--test-timeout",
         "retry_delay_seconds" => "--retry-delay",
         "user_prompt" => "--prompt",
+        "rate_limit_wait_seconds" => "--rate-limit-wait",
+        "setup_timeout_seconds" => "--setup-timeout",
         _ => "--" + setting.Replace('_', '-'),
     };
 

@@ -102,4 +102,19 @@ public sealed record TaskEvent
     public int? ExitCode { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>The waits for a rate or usage limit so far, when there were any.</summary>
+    public int? RateLimited { get; init; }
+
+    /// <summary>The agent's session, as soon as it is known, so a killed run's session can be continued.</summary>
+    public string? SessionId { get; init; }
+
+    public bool? ResumedSession { get; init; }
+
+    /// <summary>What the attempt that ended used, as its agent reported it.</summary>
+    public long? InputTokens { get; init; }
+
+    public long? OutputTokens { get; init; }
+
+    public decimal? CostUsd { get; init; }
 }

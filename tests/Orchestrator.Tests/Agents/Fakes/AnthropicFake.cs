@@ -11,13 +11,21 @@ public static class AnthropicFake
 {
     public const string ServerErrorMessage = "fake upstream exploded";
 
-    public static Task<FakeModelServer> StartAsync(ModelBehaviour behaviour) => FakeModelServer.StartAsync((context, request) =>
+    public const string RateLimitBody = """{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""";
+
+    public static Task<FakeModelServer> StartAsync(ModelBehaviour behaviour, FakeTrouble? trouble = null) => FakeModelServer.StartAsync((context, request) =>
         (context.Request.Path.Value ?? "").StartsWith("/v1/messages", StringComparison.Ordinal)
-            ? AnswerAsync(context, request!, behaviour)
+            ? AnswerAsync(context, request!, behaviour, trouble)
             : Task.CompletedTask);
 
-    private static async Task AnswerAsync(HttpContext context, JObject request, ModelBehaviour behaviour)
+    private static async Task AnswerAsync(HttpContext context, JObject request, ModelBehaviour behaviour, FakeTrouble? trouble)
     {
+        var toolRan = request["messages"]?.Last?["content"] is JArray last && last.Any(c => (string?)c["type"] == "tool_result");
+        if (request.Value<bool?>("stream") == true && trouble is not null && await trouble.AnswerAsync(context, request, toolRan, RateLimitBody))
+        {
+            return;
+        }
+
         if (behaviour == ModelBehaviour.Fail500)
         {
             await FakeModelServer.ServerErrorAsync(context, new JObject

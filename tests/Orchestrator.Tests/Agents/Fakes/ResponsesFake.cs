@@ -9,11 +9,19 @@ namespace Orchestrator.Tests.Agents.Fakes;
 /// </summary>
 public static class ResponsesFake
 {
-    public static Task<FakeModelServer> StartAsync(ModelBehaviour behaviour) => FakeModelServer.StartAsync((context, request) =>
-        context.Request.Path.Value == "/v1/responses" ? AnswerAsync(context, request!, behaviour) : Task.CompletedTask);
+    public const string RateLimitBody = """{"error":{"message":"Rate limit reached for gpt-5-codex on tokens per min. Please try again in 2s.","type":"rate_limit_exceeded","code":"rate_limit_exceeded"}}""";
 
-    private static async Task AnswerAsync(HttpContext context, JObject request, ModelBehaviour behaviour)
+    public static Task<FakeModelServer> StartAsync(ModelBehaviour behaviour, FakeTrouble? trouble = null) => FakeModelServer.StartAsync((context, request) =>
+        context.Request.Path.Value == "/v1/responses" ? AnswerAsync(context, request!, behaviour, trouble) : Task.CompletedTask);
+
+    private static async Task AnswerAsync(HttpContext context, JObject request, ModelBehaviour behaviour, FakeTrouble? trouble)
     {
+        var toolRan = request["input"] is JArray items && items.Any(i => (string?)i["type"] == "function_call_output");
+        if (trouble is not null && await trouble.AnswerAsync(context, request, toolRan, RateLimitBody))
+        {
+            return;
+        }
+
         if (behaviour == ModelBehaviour.Fail500)
         {
             await FakeModelServer.ServerErrorAsync(context, """{"error":{"message":"fake upstream exploded","type":"server_error"}}""");
