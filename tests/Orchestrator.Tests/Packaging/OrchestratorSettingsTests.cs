@@ -37,7 +37,8 @@ public sealed class OrchestratorSettingsTests
             .WithMaxConcurrent(1).WithTimeout(TimeSpan.FromSeconds(1)).WithRetries(0).WithRetryDelay(TimeSpan.Zero)
             .WithTaskCheckCommand("true").WithRequireChanges().WithMaxLogBytes(1000)
             .WithTestCommand("true").WithTestTimeout(TimeSpan.FromSeconds(1)).WithMergeStrategy(MergeStrategy.Each)
-            .WithOnConflict(ConflictPolicy.RetrySequential).WithMergeInto("main").WithSkipPhases("0");
+            .WithOnConflict(ConflictPolicy.RetrySequential).WithMergeInto("main").WithSkipPhases("0")
+            .WithRemote("origin").WithWaitTimeout(TimeSpan.FromSeconds(5));
 
         var request = OrchestratorRequest.From(everything, "/tmp", Phases, target: null);
 

@@ -93,6 +93,21 @@ public sealed class RunLayout
 
     public string IntegrationBranch => BranchPrefix + "integration";
 
+    /// <summary>Refs (not branches, so no task id can collide with them) where the run's machines meet on the remote.</summary>
+    public string MeetingRefPrefix => $"refs/{BranchRoot}/{RunId}/";
+
+    /// <summary>The run's saved state and prompts, published by the invocation that planned it.</summary>
+    public string PlanRef => MeetingRefPrefix + "plan";
+
+    public string RecordRefPrefix => MeetingRefPrefix + "journal/";
+
+    /// <summary>A commit holding a task's journal record (<see cref="RecordFile"/>), its parent the task's commit.</summary>
+    public string RecordRef(string taskId) => RecordRefPrefix + Segment(taskId);
+
+    public const string RecordFile = "record.json";
+
+    public const string PlanPromptsFolder = "prompts";
+
     /// <summary>Whether <paramref name="reference"/> (a full ref name) is one of this run's branches.</summary>
     public bool IsRunRef(string reference) =>
         reference.StartsWith(RefPrefix, StringComparison.Ordinal) && !reference[RefPrefix.Length..].Contains("..", StringComparison.Ordinal);
