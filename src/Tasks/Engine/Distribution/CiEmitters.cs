@@ -44,9 +44,8 @@ public static class CiEmitters
         var graph = new TaskGraph(plan);
         var tasks = graph.TopologicalOrder.Where(id => plan[id].ToDo).ToList();
         var steps = tasks.Select(id => TaskStep(plan, plan[id], runId, remote)).ToList();
-        steps.Add(
-            $"  - wait: ~\n    continue_on_failure: true\n" +
-            $"  - key: \"merge\"\n    label: \"merge\"\n    command: {Quoting.Yaml(MergeCommand(runId, remote))}\n");
+        steps.Add("  - wait: ~\n    continue_on_failure: true\n");
+        steps.Add($"  - key: \"merge\"\n    label: \"merge\"\n    command: {Quoting.Yaml(MergeCommand(runId, remote))}\n");
         var documents = steps.Chunk(BuildkiteUploadLimit).Select(chunk => "steps:\n" + string.Concat(chunk));
         return string.Join("---\n", documents);
     }
