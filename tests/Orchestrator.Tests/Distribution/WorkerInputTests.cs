@@ -11,6 +11,7 @@ public sealed class WorkerInputTests
     [InlineData("--shards=300", "error: --shards: at most 256 (GitHub's matrix limit), got 300")]
     [InlineData("--emit=gitlab", "error: --emit: expected github-matrix or buildkite, got 'gitlab'")]
     [InlineData("--shard=1/2", "error: --shard: the run has no --remote to meet its other machines at")]
+    [InlineData("--tasks=T1,T9 --remote=origin", "error: --tasks: the run's plan has no task \"T9\"")]
     [InlineData("--run-id=nope --only-phase=ParallelExecution", "error: --run-id: no run nope in {artifacts}/phase-state (pass --remote=<name|url> to find it on the shared remote)")]
     public void A_mistake_in_the_flags_across_machines_is_one_line_and_exit_2(string flags, string message)
     {

@@ -12,7 +12,7 @@ public static class FanIn
 {
     public static async Task<ExecutionOutput> GatherAsync(RunRemote remote, PlanningOutput planning, string baseCommit, CancellationToken cancellation)
     {
-        var records = await remote.FetchRecordsAsync(cancellation);
+        var records = await remote.FetchRecordsAsync(null, cancellation);
         var plan = planning.Plan;
         var output = new ExecutionOutput { Mode = "distributed", BaseCommit = baseCommit };
         foreach (var planned in planning.Tasks)

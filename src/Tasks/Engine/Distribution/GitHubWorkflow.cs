@@ -39,6 +39,17 @@ public static class GitHubWorkflow
         _ => [],
     }).Distinct().ToList();
 
+    // Every job's first steps: the whole history (the run's base and task commits meet in it), .NET, the tool.
+    private static readonly string Setup = string.Join('\n', [
+        "      - uses: actions/checkout@v4",
+        "        with:",
+        "          fetch-depth: 0",
+        "      - uses: actions/setup-dotnet@v4",
+        "        with:",
+        "          dotnet-version: \"10.0.x\"",
+        "      - run: dotnet tool install --global Orchestrator.Tool",
+    ]);
+
     public static string Render(WorkflowOptions options)
     {
         var shards = Math.Clamp(options.Shards, 1, ChainShards.MatrixLimit);
@@ -67,13 +78,7 @@ public static class GitHubWorkflow
                   matrix: ${{ steps.plan.outputs.matrix }}
                   run_id: ${{ steps.plan.outputs.run_id }}
                 steps:
-                  - uses: actions/checkout@v4
-                    with:
-                      fetch-depth: 0
-                  - uses: actions/setup-dotnet@v4
-                    with:
-                      dotnet-version: "10.0.x"
-                  - run: dotnet tool install --global Orchestrator.Tool
+            {{{Setup}}}
                   - id: plan
                     env:
                       PLAN: ${{ inputs.plan }}
@@ -93,11 +98,7 @@ public static class GitHubWorkflow
             {{{secrets}}}      RUN_ID: ${{ needs.plan.outputs.run_id }}
                   SHARD: ${{ matrix.shard }}
                 steps:
-                  - uses: actions/checkout@v4
-                  - uses: actions/setup-dotnet@v4
-                    with:
-                      dotnet-version: "10.0.x"
-                  - run: dotnet tool install --global Orchestrator.Tool
+            {{{Setup}}}
                   - run: {{{CiEmitters.Launcher}}} --only-phase=ParallelExecution --run-id="$RUN_ID" --remote={{{remote}}} --repo-path=. --shard="$SHARD"
                   - if: always()
                     run: echo "SHARD_NAME=$(echo "$SHARD" | tr / -)" >> "$GITHUB_ENV"
@@ -113,13 +114,7 @@ public static class GitHubWorkflow
                 env:
                   RUN_ID: ${{ needs.plan.outputs.run_id }}
                 steps:
-                  - uses: actions/checkout@v4
-                    with:
-                      fetch-depth: 0
-                  - uses: actions/setup-dotnet@v4
-                    with:
-                      dotnet-version: "10.0.x"
-                  - run: dotnet tool install --global Orchestrator.Tool
+            {{{Setup}}}
                   - run: {{{CiEmitters.Launcher}}} --only-phase=Merge --run-id="$RUN_ID" --remote={{{remote}}} --repo-path=.
                   - if: always()
                     uses: actions/upload-artifact@v4

@@ -18,7 +18,7 @@ public sealed class RemoteMeeting(RunRemote remote, TaskSelection? selection, Ti
     public IReadOnlySet<string> Select(TaskPlan plan) =>
         selection?.Select(plan) ?? plan.Tasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
 
-    public Task<IReadOnlyDictionary<string, TaskEvent>> RecordsAsync(CancellationToken cancellation) => remote.FetchRecordsAsync(cancellation);
+    public Task<IReadOnlyDictionary<string, TaskEvent>> RecordsAsync(CancellationToken cancellation) => remote.FetchRecordsAsync(null, cancellation);
 
     public async Task<RemoteWait> WaitForAsync(IReadOnlyList<string> dependencies, CancellationToken cancellation)
     {
@@ -27,10 +27,24 @@ public sealed class RemoteMeeting(RunRemote remote, TaskSelection? selection, Ti
         var told = false;
         while (true)
         {
-            var listed = await remote.ListRecordsAsync(cancellation);
-            if (dependencies.Any(listed.ContainsKey))
+            IReadOnlyDictionary<string, string> listed;
+            IReadOnlyDictionary<string, TaskEvent> records;
+            try
             {
-                var records = await remote.FetchRecordsAsync(cancellation);
+                listed = await remote.ListRecordsAsync(cancellation);
+                records = dependencies.Any(listed.ContainsKey)
+                    ? await remote.FetchRecordsAsync(dependencies, cancellation)
+                    : new Dictionary<string, TaskEvent>();
+            }
+            catch (Git.GitException ex)
+            {
+                // The remote did not answer this time (a network blip): the next poll asks again, within --wait-timeout.
+                log.Warning($"Could not read the records on {remote.Name}: {ex.Message}");
+                (listed, records) = (new Dictionary<string, string>(), new Dictionary<string, TaskEvent>());
+            }
+
+            if (records.Count > 0)
+            {
                 if (dependencies.Select(d => records.GetValueOrDefault(d)).FirstOrDefault(r => r is { Status: not TaskRunStatus.Completed }) is { } failed)
                 {
                     return new RemoteWait { Blocker = (failed.Task, failed.Status) };

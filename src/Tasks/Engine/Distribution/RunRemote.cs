@@ -30,11 +30,11 @@ public sealed class RunRemote(GitCli git, string remote, RunLayout layout)
             .ToDictionary(p => p[1][layout.RecordRefPrefix.Length..], p => p[0], StringComparer.Ordinal);
     }
 
-    /// <summary>Brings every record (and the commits they point at) here, and reads them.</summary>
-    public async Task<IReadOnlyDictionary<string, TaskEvent>> FetchRecordsAsync(CancellationToken cancellation)
+    /// <summary>Brings the records of <paramref name="tasks"/> (all when null) and the commits they point at here, and reads them.</summary>
+    public async Task<IReadOnlyDictionary<string, TaskEvent>> FetchRecordsAsync(IReadOnlyCollection<string>? tasks, CancellationToken cancellation)
     {
         var listed = await ListRecordsAsync(cancellation);
-        var refs = listed.Keys.Select(layout.RecordRef).ToList();
+        var refs = listed.Keys.Where(t => tasks is null || tasks.Contains(t)).Select(layout.RecordRef).ToList();
         if (refs.Count > 0)
         {
             refs.ForEach(Moving);

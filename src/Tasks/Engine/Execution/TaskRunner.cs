@@ -65,7 +65,17 @@ internal sealed class TaskRunner(
             return [];
         }
 
-        var wait = await remote.WaitForAsync(awaited, cancellation);
+        RemoteWait wait;
+        try
+        {
+            wait = await remote.WaitForAsync(awaited, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            ledger.Transition(record, TaskRunStatus.Cancelled, r => r.Error = $"cancelled while waiting for {string.Join(", ", awaited)}");
+            return null;
+        }
+
         if (wait.Blocker is { } blocker)
         {
             var reason = $"blocked by {blocker.Task} ({blocker.Status.ToString().ToLowerInvariant()} on another machine)";

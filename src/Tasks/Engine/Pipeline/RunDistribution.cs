@@ -33,6 +33,11 @@ internal sealed class RunDistribution
         {
             throw new InputException($"{(request.Selection.Tasks.Count > 0 ? "--tasks" : "--shard")}: the run has no --remote to meet its other machines at");
         }
+
+        if (request.Selection is { Tasks.Count: > 0 } selection && run.Plan is { } plan)
+        {
+            selection.Select(plan); // an id the plan does not have is refused before anything is written
+        }
     }
 
     /// <summary>What ParallelExecution's tasks see of the other machines; null when the run has no remote.</summary>
