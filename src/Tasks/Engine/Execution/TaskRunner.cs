@@ -103,8 +103,9 @@ internal sealed class TaskRunner(
             {
                 await remote.PublishAsync(TaskRecorder.EntryOf(run.RunId, record, record.Status), cancellation);
             }
-            catch (Git.GitException ex)
+            catch (Exception ex) when (ex is Git.GitException or OperationCanceledException)
             {
+                // Not fatal here: running the shard again pushes what it completed (SharedProgress.SyncAsync).
                 run.Log.Error($"{record.Id}: its record did not reach the remote, so other machines still wait for it: {ex.Message}");
             }
         }
