@@ -12,7 +12,6 @@ namespace Orchestrator.Distribution;
 /// </summary>
 public sealed class RunRemote(GitCli git, string remote, RunLayout layout)
 {
-    private const string StateFile = "state.json";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Fetch, string Push)? _urls;
 
@@ -86,7 +85,7 @@ public sealed class RunRemote(GitCli git, string remote, RunLayout layout)
     /// <summary>Publishes the planned run: its saved state and prompts, on a commit whose parent is the run's base.</summary>
     public async Task PublishPlanAsync(string stateJson, IReadOnlyDictionary<string, string> prompts, string baseCommit, CancellationToken cancellation)
     {
-        var entries = new List<string> { $"100644 blob {await WriteBlobAsync(stateJson, cancellation)}\t{StateFile}" };
+        var entries = new List<string> { $"100644 blob {await WriteBlobAsync(stateJson, cancellation)}\t{RunLayout.StateFile}" };
         if (prompts.Count > 0)
         {
             var files = new List<string>();
@@ -104,21 +103,22 @@ public sealed class RunRemote(GitCli git, string remote, RunLayout layout)
             ["push", "--quiet", "--no-verify", (await UrlsAsync(cancellation)).Push, $"+{commit}:{layout.PlanRef}"], cancellation));
     }
 
-    /// <summary>The planned run's saved state from the remote (null when the remote has no such run), its prompts written to <paramref name="promptFile"/>.</summary>
+    /// <summary>The planned run's saved state from the remote (its ref fetched here), or null when the remote has no such run.</summary>
     public async Task<string?> FetchPlanAsync(CancellationToken cancellation)
     {
         var fetched = await git.TryRunAsync(
             ["fetch", "--quiet", "--no-tags", (await UrlsAsync(cancellation)).Fetch, $"+{layout.PlanRef}:{layout.PlanRef}"], cancellation);
-        return fetched.ExitCode == 0 ? await git.RunAsync(["cat-file", "blob", $"{layout.PlanRef}:{StateFile}"], cancellation) : null;
+        return fetched.ExitCode == 0 ? await git.RunAsync(["cat-file", "blob", $"{layout.PlanRef}:{RunLayout.StateFile}"], cancellation) : null;
     }
 
     /// <summary>Writes the prompts published with the plan (fetched by <see cref="FetchPlanAsync"/>) where this machine's run keeps them.</summary>
     public async Task RestorePromptsAsync(CancellationToken cancellation)
     {
         var listing = await git.TryRunAsync(["ls-tree", "--name-only", $"{layout.PlanRef}:{RunLayout.PlanPromptsFolder}"], cancellation);
-        foreach (var name in listing.ExitCode == 0 ? listing.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [])
+        var names = listing.ExitCode == 0 ? listing.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
+        foreach (var name in names.Where(n => n.EndsWith(".md", StringComparison.Ordinal) && Plans.TaskId.IsValid(n[..^3])))
         {
-            var path = layout.PromptFile(Path.GetFileNameWithoutExtension(name));
+            var path = layout.PromptFile(name[..^3]);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(
                 path, await git.RunAsync(["cat-file", "blob", $"{layout.PlanRef}:{RunLayout.PlanPromptsFolder}/{name}"], cancellation), cancellation);
