@@ -44,6 +44,9 @@ public static class CakePipeline
             .Does(() => RunCleanup.RunAsync(pipeline.Request, log, cancellation));
         engine.RegisterTask(Targets.Report).Description("The latest run's HTML report made again from its saved state (reports/<run-id>.html, report.html)")
             .Does(() => RunReports.RebuildAsync(pipeline.Request, pipeline.Declarations, log, cancellation));
+        engine.RegisterTask(Targets.GenerateWorkflow)
+            .Description($"Write {Distribution.GitHubWorkflow.RelativePath}: the plan fanned out over GitHub Actions (see README \"Running across machines\")")
+            .Does(() => WorkflowGeneration.RunAsync(pipeline.Request, log, cancellation));
         engine.RegisterTaskTeardownAction(context =>
         {
             if (context.Skipped && pipeline.Find(context.Task.Name) is { } phase && phase.Name == context.Task.Name

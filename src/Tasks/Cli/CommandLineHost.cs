@@ -37,7 +37,7 @@ public static class CommandLineHost
         }
 
         await using var watch = RunWatch.For(options, io);
-        var cake = CakeHost.Create(options.Verbosity, options.Json, io, watch.CakeConsole);
+        var cake = CakeHost.Create(options.Verbosity, options.LogToStandardError, io, watch.CakeConsole);
         var log = new CakeRunLog(cake.Log);
         watch.Start(log);
         RunPipeline? pipeline = null;
@@ -60,6 +60,11 @@ public static class CommandLineHost
             }
 
             await host.RunTargetAsync(options.CakeTarget);
+            if (options.Run.Emit is { } format && pipeline.IsPrepared)
+            {
+                io.Output.Write(pipeline.Emit(format));
+            }
+
             var exitCode = pipeline.Failures.Count > 0 ? 1 : 0;
             await FinishAsync(options, pipeline, watch, log, io, exitCode == 0, stopped: false);
             return exitCode;

@@ -16,6 +16,7 @@ internal sealed class Flags
     public const string Merging = "Merge and tests";
     public const string Maintenance = "Status and Cleanup";
     public const string Output = "Output and Cake";
+    public const string Machines = "Across machines";
 
     public Option<string> Target { get; } = new("--target") { Description = "Run this phase and everything before it; Default (= all), Status or Cleanup" };
     public Option<string> StopAfterPhase { get; } = new("--stop-after-phase") { Description = "The same as --target, by phase number or name" };
@@ -60,6 +61,13 @@ internal sealed class Flags
     public Option<string> OlderThan { get; } = new("--older-than") { Description = "Cleanup: every run idle for more than DAYS" };
     public Option<bool> All { get; } = new("--all") { Description = "Cleanup: the runs' task branches too" };
     public Option<bool> IncludeResult { get; } = new("--include-result") { Description = "Cleanup --all: the integration branch (the result) too" };
+    public Option<string> JoinRun { get; } = new("--run-id") { Description = "Work on this run: found here or on --remote; a new run takes this id" };
+    public Option<string> Remote { get; } = new("--remote") { Description = "The git remote (name or URL) all machines of the run share" };
+    public Option<string> Shard { get; } = new("--shard") { Description = "ParallelExecution: run shard i of n (i/n) of the plan's chains" };
+    public Option<string> TaskIds { get; } = new("--tasks") { Description = "ParallelExecution: run just these tasks (T1,T4,...)" };
+    public Option<string> WaitTimeout { get; } = new("--wait-timeout") { Description = "Seconds a task waits for a dependency done elsewhere (default 3600)" };
+    public Option<string> Emit { get; } = new("--emit") { Description = "Print github-matrix or buildkite for CI once planned (the log goes to stderr)" };
+    public Option<string> Shards { get; } = new("--shards") { Description = "At most N shards in the GitHub matrix (default 20, at most 256)" };
     public Option<bool> Json { get; } = new("--json") { Description = "The result object on stdout, the log on stderr" };
     public Option<string> Verbosity { get; } = new("--verbosity", "-v") { Description = "quiet, minimal, normal, verbose or diagnostic" };
     public Option<string> Heartbeat { get; } = new("--heartbeat") { Description = "Not on a terminal: name the running tasks every SECONDS (default 30)" };
@@ -85,6 +93,8 @@ internal sealed class Flags
         new(MaxCostUsd, Execution, "max_cost_usd"), new(MaxTokens, Execution, "max_tokens"), new(TaskMaxTurns, Execution, "task_max_turns"),
         new(TestCommand, Merging, "test_command"), new(TestTimeout, Merging, "test_timeout_seconds"),
         new(MergeStrategy, Merging, "merge_strategy"), new(OnConflict, Merging, "on_conflict"), new(MergeInto, Merging, "merge_into"),
+        new(JoinRun, Machines), new(Remote, Machines, "remote"), new(Shard, Machines), new(TaskIds, Machines),
+        new(WaitTimeout, Machines, "wait_timeout_seconds"), new(Emit, Machines), new(Shards, Machines),
         new(RunId, Maintenance), new(OlderThan, Maintenance), new(All, Maintenance), new(IncludeResult, Maintenance),
         new(Json, Output), new(Verbosity, Output), new(Heartbeat, Output), new(DryRun, Output), new(Tree, Output), new(Descriptions, Output),
         new(Help, Output), new(Version, Output),

@@ -3,7 +3,9 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Cake.Core.Diagnostics;
 using Orchestrator.Agents;
+using Orchestrator.Distribution;
 using Orchestrator.Pipeline;
+using Orchestrator.Plans;
 using Orchestrator.Runs;
 
 namespace Orchestrator.Cli;
@@ -71,10 +73,15 @@ internal static class HostCommandLine
             QuorumAgents = Names(result.GetValue(flags.QuorumAgents)),
             SkipPhases = Names(result.GetValue(flags.SkipPhases)).Select(p => ParsePhase(p, "--skip-phases", phases).Name).Distinct().ToList(),
             UserPrompt = result.GetValue(flags.Prompt),
+            Remote = result.GetValue(flags.Remote) is { Length: > 0 } remote ? remote
+                : result.GetResult(flags.Remote) is null ? null : throw new UsageException("--remote: expected a remote's name or URL"),
+            WaitTimeoutSeconds = PositiveInt(result.GetValue(flags.WaitTimeout), "--wait-timeout") ?? Defaults.WaitTimeoutSeconds,
         };
         var given = flags.Every.Where(f => f.Setting is not null && result.GetResult(f.Option) is not null).Select(f => f.Setting!).ToHashSet();
         var loadState = FullPath(result.GetValue(flags.LoadState));
-        var continues = onlyPhase is not null || result.GetValue(flags.Resume) || loadState is not null || Targets.Maintenance.Contains(target);
+        var joinRun = result.GetValue(flags.JoinRun);
+        var continues = onlyPhase is not null || result.GetValue(flags.Resume) || loadState is not null || Targets.Maintenance.Contains(target)
+            || joinRun is not null;
         var request = new RunRequest
         {
             ArtifactsPath = FullPath(result.GetValue(flags.Artifacts) ?? "artifacts")!,
@@ -93,6 +100,13 @@ internal static class HostCommandLine
                 Branches = result.GetValue(flags.All),
                 IncludeResult = result.GetValue(flags.IncludeResult),
             },
+            RunId = joinRun is null || TaskId.IsValid(joinRun) ? joinRun
+                : throw new UsageException($"--run-id: {TaskId.Printable(joinRun)} is not a run id (letters, digits, '.', '_', '-')"),
+            Selection = Selection(result, flags),
+            Emit = OneOf<EmitFormat?>(result.GetValue(flags.Emit), "--emit", null, ("github-matrix", EmitFormat.GitHubMatrix), ("buildkite", EmitFormat.Buildkite)),
+            Shards = PositiveInt(result.GetValue(flags.Shards), "--shards") is { } shards
+                ? shards <= ChainShards.MatrixLimit ? shards : throw new UsageException($"--shards: at most {ChainShards.MatrixLimit} (GitHub's matrix limit), got {shards}")
+                : 20,
         };
         if (request.Cleanup.IncludeResult && !request.Cleanup.Branches)
         {
@@ -115,6 +129,24 @@ internal static class HostCommandLine
             Heartbeat = TimeSpan.FromSeconds(PositiveInt(result.GetValue(flags.Heartbeat), "--heartbeat") ?? 30),
             UseSample = settings.RepoPath is null && plan is null && !continues,
         };
+    }
+
+    private static TaskSelection? Selection(ParseResult result, Flags flags)
+    {
+        var (shard, tasks) = (result.GetValue(flags.Shard), result.GetValue(flags.TaskIds));
+        if (shard is not null && tasks is not null)
+        {
+            throw new UsageException("--shard and --tasks cannot be used together");
+        }
+
+        if (Names(tasks).FirstOrDefault(id => !TaskId.IsValid(id)) is { } bad)
+        {
+            throw new UsageException($"--tasks: {TaskId.Printable(bad)} is not a task id");
+        }
+
+        return shard is not null ? TaskSelection.ParseShard(shard)
+            : tasks is not null ? new TaskSelection { Tasks = Names(tasks) is { Count: > 0 } ids ? ids : throw new UsageException("--tasks: expected task ids (T1,T4,...)") }
+            : null;
     }
 
     private static (string Target, string? OnlyPhase) ResolveTarget(ParseResult result, Flags flags, IReadOnlyList<PhaseDeclaration> phases)

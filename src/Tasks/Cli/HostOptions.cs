@@ -19,6 +19,9 @@ internal sealed record HostOptions(RunRequest Run)
     /// <summary>The result object on stdout, every log line on stderr.</summary>
     public bool Json { get; init; }
 
+    /// <summary>Standard output is for a result (<c>--json</c>, <c>--emit</c>): every log line goes to standard error.</summary>
+    public bool LogToStandardError => Json || Run.Emit is not null;
+
     /// <summary>How often a run not on a terminal names its running tasks.</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(30);
 

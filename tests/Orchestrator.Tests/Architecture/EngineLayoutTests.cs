@@ -22,7 +22,8 @@ public sealed class EngineLayoutTests
         ["Context"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning"],
         ["Execution"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Context", "Guards"],
         ["Merge"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Execution", "Context", "Guards"],
-        ["Pipeline"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Quorum", "Planning", "Context", "Execution", "Merge", "Guards"],
+        ["Distribution"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Guards", "Planning", "Execution"],
+        ["Pipeline"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Quorum", "Planning", "Context", "Execution", "Merge", "Guards", "Distribution"],
         ["Reporting"] = ["Runs", "State", "Plans", "Agents", "Quorum", "Planning", "Execution", "Merge", "Pipeline"],
     };
 

@@ -39,7 +39,8 @@ public sealed class OrchestratorSettingsTests
             .WithRateLimitWait(TimeSpan.FromSeconds(5)).WithSetupCommand("true").WithSetupTimeout(TimeSpan.FromSeconds(5))
             .WithCopyIgnored(".env").WithMaxCostUsd(1m).WithMaxTokens(1000).WithTaskMaxTurns(5)
             .WithTestCommand("true").WithTestTimeout(TimeSpan.FromSeconds(1)).WithMergeStrategy(MergeStrategy.Each)
-            .WithOnConflict(ConflictPolicy.RetrySequential).WithMergeInto("main").WithSkipPhases("0");
+            .WithOnConflict(ConflictPolicy.RetrySequential).WithMergeInto("main").WithSkipPhases("0")
+            .WithRemote("origin").WithWaitTimeout(TimeSpan.FromSeconds(5));
 
         var request = OrchestratorRequest.From(everything, "/tmp", Phases, target: null);
 

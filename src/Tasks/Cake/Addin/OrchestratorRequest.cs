@@ -49,6 +49,8 @@ internal static class OrchestratorRequest
             ["on_conflict"] = settings.OnConflict,
             ["merge_into"] = settings.MergeInto,
             ["skip_phases"] = settings.SkipPhases,
+            ["remote"] = settings.Remote,
+            ["wait_timeout_seconds"] = settings.WaitTimeout,
         }.Where(s => s.Value is not null).Select(s => s.Key).ToHashSet();
         var run = new RunSettings
         {
@@ -90,6 +92,8 @@ internal static class OrchestratorRequest
             QuorumAgents = [.. settings.QuorumAgents ?? []],
             SkipPhases = (settings.SkipPhases ?? []).Select(p => Phase(p, nameof(settings.SkipPhases), phases)).Distinct().ToList(),
             UserPrompt = settings.Prompt,
+            Remote = settings.Remote is "" ? throw new InputException("Remote: expected a remote's name or URL") : settings.Remote,
+            WaitTimeoutSeconds = Seconds(settings.WaitTimeout, nameof(settings.WaitTimeout)) ?? Defaults.WaitTimeoutSeconds,
         };
         if (settings.IncludeResult && !settings.All)
         {

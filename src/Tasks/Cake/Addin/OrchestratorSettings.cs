@@ -98,6 +98,12 @@ public sealed class OrchestratorSettings
     /// <summary><c>--merge-into</c>: a branch fast-forwarded to the result when everything merged green.</summary>
     public string? MergeInto { get; set; }
 
+    /// <summary><c>--remote</c>: the git remote (name or URL) all machines of a run share.</summary>
+    public string? Remote { get; set; }
+
+    /// <summary><c>--wait-timeout</c>: how long a task waits for a dependency done on another machine (whole seconds).</summary>
+    public TimeSpan? WaitTimeout { get; set; }
+
     /// <summary><c>--target</c> for <c>OrchestratorRun</c>: the phase to run up to (name or number; default all phases).</summary>
     public string? Target { get; set; }
 
@@ -186,6 +192,10 @@ public sealed class OrchestratorSettings
     public OrchestratorSettings WithOnConflict(ConflictPolicy policy) => Set(() => OnConflict = policy);
 
     public OrchestratorSettings WithMergeInto(string branch) => Set(() => MergeInto = branch);
+
+    public OrchestratorSettings WithRemote(string remote) => Set(() => Remote = remote);
+
+    public OrchestratorSettings WithWaitTimeout(TimeSpan wait) => Set(() => WaitTimeout = wait);
 
     public OrchestratorSettings WithTarget(string phase) => Set(() => Target = phase);
 

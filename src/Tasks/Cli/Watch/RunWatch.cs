@@ -29,9 +29,9 @@ internal sealed class RunWatch : IRunEvents, IAsyncDisposable
 
         if (GitHubActions.IsOn(io.Environment))
         {
-            _github = new GitHubActions(options.Json ? io.Error : io.Output, io.Environment);
+            _github = new GitHubActions(options.LogToStandardError ? io.Error : io.Output, io.Environment);
         }
-        else if (io.Interactive && !options.Json)
+        else if (io.Interactive && !options.LogToStandardError)
         {
             _live = new LiveView(AnsiConsole.Create(new AnsiConsoleSettings
             {

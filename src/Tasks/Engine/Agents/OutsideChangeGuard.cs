@@ -33,6 +33,15 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
         }
     }
 
+    /// <summary>The run itself moves <paramref name="reference"/> (one fetched from the run's remote): not an agent's doing.</summary>
+    public void RunMoves(string reference)
+    {
+        lock (_lock)
+        {
+            _movedSinceLast.Add(reference);
+        }
+    }
+
     public void Leave(string name)
     {
         lock (_lock)

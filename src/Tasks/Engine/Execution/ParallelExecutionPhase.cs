@@ -49,8 +49,14 @@ public sealed class ParallelExecutionPhase : IPhase
         var journal = run.Journal.ReadAll();
         await GoOnFromJournalAsync(run, ledger, journal.Where(e => e.RunId == run.RunId).ToList(), cancellation);
         BlockDependentsOfDeferred(run, graph, ledger);
+        var here = run.Remote?.Select(plan) ?? graph.TopologicalOrder.ToHashSet(StringComparer.Ordinal);
+        output.Elsewhere = graph.TopologicalOrder.Where(id => !here.Contains(id) && plan[id].ToDo).ToList();
+        if (run.Remote is { } remote)
+        {
+            await SharedProgress.SyncAsync(run, remote, ledger, here, cancellation);
+        }
 
-        var toRun = graph.TopologicalOrder.Where(id => ledger[id].Status == TaskRunStatus.Pending).ToList();
+        var toRun = graph.TopologicalOrder.Where(id => ledger[id].Status == TaskRunStatus.Pending && here.Contains(id)).ToList();
         var agents = toRun.Select(id => ledger[id].Agent!).Distinct().ToDictionary(name => name, run.Agents.Create);
         var workspace = await ChooseWorkspaceAsync(run, output, toRun.Count, cancellation);
         var estimates = DurationEstimates.FromJournal(journal, run.RunId);
@@ -62,6 +68,7 @@ public sealed class ParallelExecutionPhase : IPhase
             Pauses = new AgentPauses(run),
             Budget = budget,
             Setup = WorktreeSetup.For(run),
+            Elsewhere = output.Elsewhere.ToHashSet(),
         };
         var scheduler = new ReadyQueueScheduler(
             toRun, id => plan[id].DependsOn, id => parallel ? remaining[id] : 0, output.MaxConcurrent);
@@ -75,9 +82,13 @@ public sealed class ParallelExecutionPhase : IPhase
             },
             budget.Starts,
             id => ledger[id].Status = TaskRunStatus.Ready);
+        if (run.Remote is { } shared)
+        {
+            await SharedProgress.PublishBlockedAsync(run, shared, ledger, toRun, cancellation);
+        }
 
         var overBudget = budget.Reached && !cancellation.IsCancellationRequested;
-        foreach (var notStarted in output.Tasks.Where(t => t.Status is TaskRunStatus.Pending or TaskRunStatus.Ready))
+        foreach (var notStarted in output.Tasks.Where(t => t.Status is TaskRunStatus.Pending or TaskRunStatus.Ready && here.Contains(t.Id)))
         {
             ledger.Transition(notStarted, TaskRunStatus.Cancelled, r =>
             {
@@ -86,11 +97,12 @@ public sealed class ParallelExecutionPhase : IPhase
             });
         }
 
-        var unfinished = output.Tasks.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped or TaskRunStatus.Deferred)).ToList();
+        var unfinished = output.Tasks.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped or TaskRunStatus.Deferred)
+            && here.Contains(t.Id)).ToList();
         return unfinished.Count == 0
             ? PhaseOutcome.Succeeded(output)
             : PhaseOutcome.Failed(
-                $"{unfinished.Count} of {output.Tasks.Count(t => t.Status is not (TaskRunStatus.Skipped or TaskRunStatus.Deferred))} tasks did not complete: " +
+                $"{unfinished.Count} of {output.Tasks.Count(t => t.Status is not (TaskRunStatus.Skipped or TaskRunStatus.Deferred) && here.Contains(t.Id))} tasks did not complete: " +
                 string.Join(", ", unfinished.Select(t => $"{t.Id} {t.Status.ToString().ToLowerInvariant()}")) +
                 (overBudget ? $"; budget reached: {budget.Spent}" : ""),
                 output);

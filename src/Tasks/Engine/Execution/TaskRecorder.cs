@@ -20,29 +20,7 @@ internal sealed class TaskRecorder(PhaseContext run, string? phase)
             record.Status = status;
             apply?.Invoke(record);
             var ended = status != TaskRunStatus.Running;
-            run.Journal.Append(new TaskEvent
-            {
-                RunId = run.RunId,
-                Task = record.Id,
-                Status = status,
-                Phase = phase,
-                Attempt = record.Attempts,
-                Branch = record.Branch,
-                Worktree = record.Worktree,
-                BaseCommit = record.BaseCommit,
-                Commit = status == TaskRunStatus.Completed ? record.Commit : null,
-                ChangedFiles = status == TaskRunStatus.Completed ? record.ChangedFiles : null,
-                NoChanges = status == TaskRunStatus.Completed && record.NoChanges ? true : null,
-                DurationMs = ended && record.AttemptDurationsMs.Count > 0 ? record.AttemptDurationsMs[^1] : null,
-                ExitCode = record.ExitCode,
-                Error = ended ? record.Error : null,
-                RateLimited = record.RateLimited > 0 ? record.RateLimited : null,
-                SessionId = record.SessionId,
-                ResumedSession = record.ResumedSession,
-                InputTokens = ended ? record.Usage?.InputTokens : null,
-                OutputTokens = ended ? record.Usage?.OutputTokens : null,
-                CostUsd = ended ? record.Usage?.CostUsd : null,
-            });
+            run.Journal.Append(EntryOf(run.RunId, record, status, phase));
             changed = new TaskChanged(record.Id, status, record.Attempts, record.Agent, phase)
             {
                 Error = ended ? record.Error : null,
@@ -53,5 +31,34 @@ internal sealed class TaskRecorder(PhaseContext run, string? phase)
         }
 
         run.Events.Publish(changed);
+    }
+
+    /// <summary>The journal entry of a task's transition to <paramref name="status"/>, as its record says.</summary>
+    public static TaskEvent EntryOf(string runId, TaskRun record, TaskRunStatus status, string? phase = null)
+    {
+        var ended = status != TaskRunStatus.Running;
+        return new TaskEvent
+        {
+            RunId = runId,
+            Task = record.Id,
+            Status = status,
+            Phase = phase,
+            Attempt = record.Attempts,
+            Branch = record.Branch,
+            Worktree = record.Worktree,
+            BaseCommit = record.BaseCommit,
+            Commit = status == TaskRunStatus.Completed ? record.Commit : null,
+            ChangedFiles = status == TaskRunStatus.Completed ? record.ChangedFiles : null,
+            NoChanges = status == TaskRunStatus.Completed && record.NoChanges ? true : null,
+            DurationMs = ended && record.AttemptDurationsMs.Count > 0 ? record.AttemptDurationsMs[^1] : null,
+            ExitCode = record.ExitCode,
+            Error = ended ? record.Error : null,
+            RateLimited = record.RateLimited > 0 ? record.RateLimited : null,
+            SessionId = record.SessionId,
+            ResumedSession = record.ResumedSession,
+            InputTokens = ended ? record.Usage?.InputTokens : null,
+            OutputTokens = ended ? record.Usage?.OutputTokens : null,
+            CostUsd = ended ? record.Usage?.CostUsd : null,
+        };
     }
 }

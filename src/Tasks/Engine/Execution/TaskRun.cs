@@ -89,9 +89,13 @@ public sealed class ExecutionOutput
 
     public List<TaskRun> Tasks { get; set; } = [];
 
+    /// <summary>Tasks other machines run (<c>--shard</c>, <c>--tasks</c>): left pending here, and not counted as unfinished.</summary>
+    public List<string> Elsewhere { get; set; } = [];
+
     public int Completed => Tasks.Count(t => t.Status == TaskRunStatus.Completed);
 
-    public int NotCompleted => Tasks.Count(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped or TaskRunStatus.Deferred));
+    public int NotCompleted => Tasks.Count(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped or TaskRunStatus.Deferred)
+        && !Elsewhere.Contains(t.Id));
 
     /// <summary>Tokens, cost and turns summed over the tasks whose agents reported them.</summary>
     public Agents.AgentUsage? Usage => Agents.AgentUsage.Total(Tasks.Select(t => t.Usage));

@@ -24,15 +24,24 @@ internal sealed class TaskRunner(
 
     public WorktreeSetup? Setup { get; init; }
 
+    /// <summary>Tasks of the plan that other machines run (<see cref="PhaseContext.Remote"/>): waited for on the remote.</summary>
+    public IReadOnlySet<string> Elsewhere { get; init; } = new HashSet<string>();
+
     public async Task<bool> RunAsync(string id, CancellationToken cancellation)
     {
         var record = ledger[id];
         var task = plan[id];
+        if (await DoneElsewhereAsync(task, record, cancellation) is not { } fromElsewhere)
+        {
+            await PublishAsync(record, cancellation);
+            return false;
+        }
+
         var attempt = new TaskAttempt(run, task, record, workspace, agents[record.Agent!], ledger.Recorder)
         {
             Name = id,
-            StartingCommit = ct => workspace.StartingCommitAsync(run.BaseCommit, id, CompletedDependencies(task), ct),
-            PromptFile = () => prompts.GetValueOrDefault(id) ?? PromptWriter.WriteBasic(run.Layout, task, plan),
+            StartingCommit = ct => workspace.StartingCommitAsync(run.BaseCommit, id, CompletedDependencies(task).Concat(fromElsewhere), ct),
+            PromptFile = () => PromptOf(task),
             Started = r => run.Log.Info($"{id} started on {r.Branch}{(r.Attempts > 1 ? $" (attempt {r.Attempts})" : "")}"),
             Setup = Setup,
             ContinueSession = record.Interrupted,
@@ -53,8 +62,73 @@ internal sealed class TaskRunner(
         }
 
         record.CompletedAt = DateTime.UtcNow;
+        await PublishAsync(record, cancellation);
         return status == TaskRunStatus.Completed;
     }
+
+    /// <summary>
+    /// Waits for the dependencies other machines run to be published on the remote: their commits, or null when one of
+    /// them did not complete there (this task is then blocked) or the wait gave up (it fails).
+    /// </summary>
+    private async Task<IReadOnlyList<(string Id, string Commit)>?> DoneElsewhereAsync(PlanTask task, TaskRun record, CancellationToken cancellation)
+    {
+        var awaited = task.DependsOn.Where(Elsewhere.Contains).ToList();
+        if (run.Remote is not { } remote || awaited.Count == 0)
+        {
+            return [];
+        }
+
+        RemoteWait wait;
+        try
+        {
+            wait = await remote.WaitForAsync(awaited, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            ledger.Transition(record, TaskRunStatus.Cancelled, r => r.Error = $"cancelled while waiting for {string.Join(", ", awaited)}");
+            return null;
+        }
+
+        if (wait.Blocker is { } blocker)
+        {
+            var reason = $"blocked by {blocker.Task} ({blocker.Status.ToString().ToLowerInvariant()} on another machine)";
+            ledger.Transition(record, TaskRunStatus.Blocked, r => r.Error = reason);
+            run.Log.Warning($"{task.Id} {reason}");
+            return null;
+        }
+
+        if (wait.Problem is { } problem)
+        {
+            ledger.Transition(record, TaskRunStatus.Failed, r => r.Error = problem);
+            run.Log.Error($"{task.Id} failed: {problem}");
+            return null;
+        }
+
+        return awaited.Select(d => (d, wait.Commits[d])).ToList();
+    }
+
+    /// <summary>With a remote, how the task ended is pushed there for the other machines (a cancelled task is not: it runs again).</summary>
+    private async Task PublishAsync(TaskRun record, CancellationToken cancellation)
+    {
+        if (run.Remote is { } remote && record.Status != TaskRunStatus.Cancelled && !cancellation.IsCancellationRequested)
+        {
+            try
+            {
+                await remote.PublishAsync(TaskRecorder.EntryOf(run.RunId, record, record.Status), cancellation);
+            }
+            catch (Exception ex) when (ex is Git.GitException or OperationCanceledException)
+            {
+                // Not fatal here: running the shard again pushes what it completed (SharedProgress.SyncAsync).
+                run.Log.Error($"{record.Id}: its record did not reach the remote, so other machines still wait for it: {ex.Message}");
+            }
+        }
+    }
+
+    // ContextFiltering's prompt; on a machine that joined the run, the one published with the plan; else a basic one.
+    private string PromptOf(PlanTask task) =>
+        prompts.GetValueOrDefault(task.Id) is { } filtered && File.Exists(filtered) ? filtered
+        : run.Remote is not null && File.Exists(run.Layout.PromptFile(task.Id)) ? run.Layout.PromptFile(task.Id)
+        : PromptWriter.WriteBasic(run.Layout, task, plan);
 
     // Read when each attempt starts: a retry builds on the dependencies' commits as they are then.
     private IEnumerable<(string Id, string Commit)> CompletedDependencies(PlanTask task) =>

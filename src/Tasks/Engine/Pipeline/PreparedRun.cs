@@ -21,6 +21,9 @@ internal sealed class PreparedRun
     /// <summary>The saved run came from <c>--load-phase-state</c>, perhaps from another artifacts folder.</summary>
     public required bool LoadedFromFile { get; init; }
 
+    /// <summary>The run was planned on another machine and found on the shared remote (<c>--run-id</c>, <c>--remote</c>).</summary>
+    public bool Joined { get; init; }
+
     /// <summary>The run saved before this invocation (the one continued, or the one skipped phases carry outputs from).</summary>
     public required RunState? Saved { get; init; }
 

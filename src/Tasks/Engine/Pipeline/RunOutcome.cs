@@ -38,9 +38,11 @@ internal static class RunOutcome
         }
         else if (execution is not null)
         {
-            var notDone = execution.Tasks.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped))
+            var here = execution.Tasks.Where(t => !execution.Elsewhere.Contains(t.Id)).ToList();
+            var notDone = here.Where(t => t.Status is not (TaskRunStatus.Completed or TaskRunStatus.Skipped))
                 .GroupBy(t => t.Status.ToString().ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal);
-            parts.Add($"{execution.Completed} of {execution.Tasks.Count(t => t.Status is not (TaskRunStatus.Skipped or TaskRunStatus.Deferred))} tasks completed");
+            parts.Add($"{execution.Completed} of {here.Count(t => t.Status is not (TaskRunStatus.Skipped or TaskRunStatus.Deferred))} tasks completed"
+                + (execution.Elsewhere.Count > 0 ? $" ({execution.Elsewhere.Count} more run on other machines)" : ""));
             parts.AddRange(notDone.Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => t.Id))}"));
             parts.AddRange(NoChanges(execution));
             parts.Add($"branches {run.Layout.BranchPrefix + "<task>"} in {run.Settings.RepoPath}; not merged yet (--target=Merge)");

@@ -23,6 +23,7 @@ public sealed class RunPipeline : IDisposable
     private StateStore? _store;
     private RunLease? _lease;
     private PhaseOutputs? _reported;
+    private RunDistribution? _distribution;
 
     public RunPipeline(RunRequest request, IRunLog log, IReadOnlyList<IPhase>? phases = null, IRunEvents? events = null)
     {
@@ -69,8 +70,20 @@ public sealed class RunPipeline : IDisposable
         _run = run;
         _outputs = outputs;
         var toRun = PhasesToRun();
+        _distribution = new RunDistribution(run, Request, new Git.GitCli(run.Settings.RepoPath!), _log);
+        var fannedIn = await _distribution.FanInAsync(toRun, outputs, cancellation);
+        if (fannedIn is not null)
+        {
+            run.State.Record(fannedIn, Order);
+            if (!fannedIn.Success)
+            {
+                _failures.Add(fannedIn.PhaseName);
+            }
+        }
+
         await new RunChecks(run, Declarations, toRun, outputs, _log).CheckAsync(cancellation);
-        var services = new RunServices(run, _log, _events);
+        var services = new RunServices(run, _log, _events) { Remote = _distribution.Tasks };
+        _distribution.GuardedBy(services.Guard);
         _lease = RunLease.Acquire([
             (Request.ArtifactsPath, "the artifacts folder"),
             (await services.Git.CommonDirectoryAsync(cancellation), "the repository"),
@@ -87,7 +100,13 @@ public sealed class RunPipeline : IDisposable
             }
         }
 
+        if (fannedIn is not null && !run.LoadedFromFile)
+        {
+            StateStore.SavePhase(run.Layout.PhaseFile(Declarations.Single(d => d.StateName == fannedIn.Phase)), fannedIn, secrets.Redact);
+        }
+
         Save();
+        await _distribution.JoinAsync(cancellation);
         new RunsIndex(run.Layout.RunsIndexPath).Add(new RunRecord(run.RunId, run.Settings.RepoPath!, run.Settings.BaseCommit, DateTime.UtcNow, run.Settings.PlanPath));
         _log.Info(run.Continuing
             ? $"Going on with run {run.RunId} ({Describe(toRun)})"
@@ -161,6 +180,7 @@ public sealed class RunPipeline : IDisposable
         result.RetryCount = outcome.RetryCount;
         result.OutputData = outcome.Output is null ? null : StateJson.ToToken(outcome.Output);
         Record(declaration, result, outcome.Output);
+        await _distribution!.AfterPhaseAsync(declaration, outcome.Success, outcome.Output, cancellation);
         _events.Publish(new PhaseEnded(declaration.Name, declaration.Number, outcome.Success, result.DurationMs, outcome.Error));
         cancellation.ThrowIfCancellationRequested();
         if (outcome.Success)
@@ -196,6 +216,9 @@ public sealed class RunPipeline : IDisposable
         Run.State.Record(result, Order);
         Save(phase, result);
     }
+
+    /// <summary>What <c>--emit</c> asked for, from the run's Planning result (GitHub's matrix or Buildkite's steps).</summary>
+    public string Emit(EmitFormat format) => _distribution!.Emit(format, _outputs!);
 
     public RunSummary Summarize(bool success) => RunSummary.Of(Run.State, Reported(), success);
 

@@ -23,6 +23,12 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         var store = new StateStore(Path.Combine(request.ArtifactsPath, RunLayout.StateFolder), RunLayout.StateFile);
         var wantsSaved = request.Resume || request.OnlyPhase is not null || request.Settings.SkipPhases.Count > 0;
         var saved = request.LoadStatePath is { } file ? StateStore.Load(file) : wantsSaved ? store.LoadLatest() : null;
+        var joined = false;
+        if (request.RunId is { } runId)
+        {
+            (saved, joined) = await FindRunAsync(runId, store, cancellation);
+        }
+
         if (request.Resume && saved is null)
         {
             throw new InputException($"--resume: no saved run to go on with in {store.Directory}");
@@ -33,7 +39,7 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
             CheckPhaseNames(saved, request.LoadStatePath ?? store.StatePath);
         }
 
-        var continuing = saved is not null && (request.Resume || request.OnlyPhase is not null || request.LoadStatePath is not null);
+        var continuing = saved is not null && (request.Resume || request.OnlyPhase is not null || request.LoadStatePath is not null || request.RunId is not null);
         var settings = continuing ? Restore(saved!) : request.Settings;
         var (requested, planHash) = LoadRequestedPlan(settings);
         if (continuing && requested is not null && saved!.Settings?["plan_sha256"]?.ToString() is { Length: > 0 } savedHash
@@ -79,7 +85,8 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
             Plan = plan,
             Layout = new RunLayout(request.ArtifactsPath, state.RunId),
             Continuing = continuing,
-            LoadedFromFile = continuing && request.LoadStatePath is not null,
+            LoadedFromFile = continuing && (request.LoadStatePath is not null || joined),
+            Joined = joined,
             Saved = saved,
         };
     }
@@ -169,7 +176,7 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         var skipped = phases.Where(p => settings.SkipPhases.Contains(p.Name)).ToList();
         var state = new RunState
         {
-            RunId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}",
+            RunId = request.RunId ?? $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}",
             Settings = settings.ToJson(),
             PhasesExecuted = previous?.PhasesExecuted.Where(r => skipped.Any(p => p.StateName == r.Phase)).ToList() ?? [],
         };
@@ -182,6 +189,35 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// The run <c>--run-id</c> names: the latest run in the artifacts folder if it is that one, else the one planned
+    /// elsewhere and published on <c>--remote</c> (joined: true), else none (a new run takes the id when a plan is given).
+    /// </summary>
+    private async Task<(RunState? Saved, bool Joined)> FindRunAsync(string runId, StateStore store, CancellationToken cancellation)
+    {
+        var layout = new RunLayout(request.ArtifactsPath, runId);
+        if (store.LoadLatest() is { } local && local.RunId == runId)
+        {
+            return (local, false);
+        }
+
+        var remote = request.Settings.Remote;
+        var repoPath = request.Settings.RepoPath;
+        if (remote is not null && repoPath is not null && await new GitCli(repoPath).IsRepositoryAsync(cancellation)
+            && await new Distribution.RunRemote(new GitCli(repoPath), remote, layout).FetchPlanAsync(cancellation) is { } published)
+        {
+            log.Info($"Joined run {runId}, planned elsewhere, from {remote}");
+            return (StateStore.Parse(published, $"{remote} {layout.PlanRef}"), true);
+        }
+
+        var startsNew = !request.Resume && request.OnlyPhase is null && request.LoadStatePath is null
+            && (request.Settings.PlanPath is not null || request.PlanJson is not null);
+        return startsNew ? (null, false)
+            : throw new InputException($"--run-id: no run {runId} in {store.Directory}" +
+                (remote is null ? " (pass --remote=<name|url> to find it on the shared remote)" : $" nor on {remote}") +
+                (repoPath is null ? "; pass --repo-path=DIR" : ""));
     }
 
     private void CheckPhaseNames(RunState saved, string path)

@@ -33,6 +33,28 @@ public sealed record RunRequest
     public string? SaveStatePath { get; init; }
 
     public CleanupRequest Cleanup { get; init; } = new();
+
+    /// <summary>
+    /// <c>--run-id</c>: work on this run, found in the artifacts folder or, on a machine that did not plan it, on
+    /// <see cref="RunSettings.Remote"/>; a new run (with a plan) takes this id.
+    /// </summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Which tasks this worker runs (<c>--shard</c>, <c>--tasks</c>); null: all of them.</summary>
+    public Distribution.TaskSelection? Selection { get; init; }
+
+    /// <summary><c>--emit</c>: what to print for a CI system once planned.</summary>
+    public EmitFormat? Emit { get; init; }
+
+    /// <summary><c>--shards</c>: at most this many shards in the GitHub matrix (and the generated workflow's <c>max-parallel</c>).</summary>
+    public int Shards { get; init; } = 20;
+}
+
+/// <summary>What <c>--emit</c> prints on standard output (the log goes to standard error).</summary>
+public enum EmitFormat
+{
+    GitHubMatrix,
+    Buildkite,
 }
 
 /// <summary>Which runs Cleanup tidies and how far.</summary>
@@ -58,6 +80,7 @@ public static class Targets
     public const string Status = "Status";
     public const string Cleanup = "Cleanup";
     public const string Report = "Report";
+    public const string GenerateWorkflow = "GenerateWorkflow";
 
-    public static readonly IReadOnlyList<string> Maintenance = [Status, Cleanup, Report];
+    public static readonly IReadOnlyList<string> Maintenance = [Status, Cleanup, Report, GenerateWorkflow];
 }

@@ -34,6 +34,9 @@ internal sealed class RunServices
 
     public AgentFactory Agents { get; }
 
+    /// <summary>The run's other machines, at its remote; null when it runs here only.</summary>
+    public IRemoteTasks? Remote { get; init; }
+
     public PhaseContext ContextFor(IPhaseOutputs outputs) => new()
     {
         RunId = run.RunId,
@@ -49,6 +52,7 @@ internal sealed class RunServices
         Agents = Agents,
         SourcePlan = run.Plan,
         Outputs = outputs,
+        Remote = Remote,
     };
 
     private static OutsideChangeGuard GuardOf(PreparedRun run, Worktrees worktrees, IRunLog log)

@@ -44,5 +44,8 @@ public sealed class PhaseContext
 
     public required IPhaseOutputs Outputs { get; init; }
 
+    /// <summary>The remote the run's machines meet at (<c>--remote</c>), or null when it runs on this machine only.</summary>
+    public IRemoteTasks? Remote { get; init; }
+
     public string RepoPath => Settings.RepoPath ?? throw new InvalidOperationException("the run has no repository");
 }

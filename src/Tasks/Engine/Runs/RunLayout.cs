@@ -13,6 +13,10 @@ public sealed class RunLayout
     public const string StateFile = "state.json";
     public const string JournalFile = State.TaskJournal.FileName;
     public const string RunsIndexFile = "runs.json";
+
+    /// <summary>The file of a task's record commit (<see cref="RecordRef"/>) and the folder of prompts in the published plan.</summary>
+    public const string RecordFile = "record.json";
+    public const string PlanPromptsFolder = "prompts";
     private const string BranchRoot = "orchestrator";
 
     private const string SequentialName = "sequential";
@@ -92,6 +96,17 @@ public sealed class RunLayout
     public string TaskBranch(string name) => BranchPrefix + Segment(name);
 
     public string IntegrationBranch => BranchPrefix + "integration";
+
+    /// <summary>Refs (not branches, so no task id can collide with them) where the run's machines meet on the remote.</summary>
+    public string MeetingRefPrefix => $"refs/{BranchRoot}/{RunId}/";
+
+    /// <summary>The run's saved state and prompts, published by the invocation that planned it.</summary>
+    public string PlanRef => MeetingRefPrefix + "plan";
+
+    public string RecordRefPrefix => MeetingRefPrefix + "journal/";
+
+    /// <summary>A commit holding a task's journal record (<see cref="RecordFile"/>), its parent the task's commit.</summary>
+    public string RecordRef(string taskId) => RecordRefPrefix + Segment(taskId);
 
     /// <summary>Whether <paramref name="reference"/> (a full ref name) is one of this run's branches.</summary>
     public bool IsRunRef(string reference) =>

@@ -101,6 +101,12 @@ public sealed record RunSettings
     /// <summary>A real branch fast-forwarded to the integration head when everything merged and the tests passed.</summary>
     public string? MergeInto { get; init; }
 
+    /// <summary>The git remote (a name or URL) all machines of a run share: task branches and their records meet there.</summary>
+    public string? Remote { get; init; }
+
+    /// <summary>How long a task waits for a dependency done on another machine to reach the remote.</summary>
+    public int WaitTimeoutSeconds { get; init; } = 3600;
+
     /// <summary>ContextFiltering: tokens each task's prompt may use.</summary>
     public int ContextBudget { get; init; } = 32_000;
 
@@ -138,6 +144,7 @@ public sealed record RunSettings
         "timeout_seconds" => "--timeout",
         "test_timeout_seconds" => "--test-timeout",
         "retry_delay_seconds" => "--retry-delay",
+        "wait_timeout_seconds" => "--wait-timeout",
         "user_prompt" => "--prompt",
         "rate_limit_wait_seconds" => "--rate-limit-wait",
         "setup_timeout_seconds" => "--setup-timeout",

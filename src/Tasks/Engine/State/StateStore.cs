@@ -32,6 +32,23 @@ public sealed class StateStore(string stateDirectory, string stateFileName, Func
 
     public RunState? LoadLatest() => HasSavedState ? Load(StatePath) : null;
 
+    /// <summary>A saved state from its text; <paramref name="source"/> names where it came from in messages.</summary>
+    public static RunState Parse(string text, string source)
+    {
+        try
+        {
+            var state = StateJson.Deserialize<RunState>(text) ?? throw new InputException($"{source}: state file is empty");
+            return string.IsNullOrEmpty(state.RunId)
+                ? throw new InputException($"{source}: not an orchestrator state file (no run_id)")
+                : state;
+        }
+        catch (JsonException ex)
+        {
+            var where = ex is JsonReaderException { LineNumber: > 0 } reader ? $":{reader.LineNumber}" : "";
+            throw new InputException($"{source}{where}: corrupt state file: {FirstSentence(ex.Message)}");
+        }
+    }
+
     /// <summary>Loads a saved state file; a missing or corrupt file is an input error naming the file and line.</summary>
     public static RunState Load(string path)
     {
@@ -42,16 +59,7 @@ public sealed class StateStore(string stateDirectory, string stateFileName, Func
 
         try
         {
-            var state = StateJson.Deserialize<RunState>(File.ReadAllText(path))
-                ?? throw new InputException($"{path}: state file is empty");
-            return string.IsNullOrEmpty(state.RunId)
-                ? throw new InputException($"{path}: not an orchestrator state file (no run_id)")
-                : state;
-        }
-        catch (JsonException ex)
-        {
-            var where = ex is JsonReaderException { LineNumber: > 0 } reader ? $":{reader.LineNumber}" : "";
-            throw new InputException($"{path}{where}: corrupt state file: {FirstSentence(ex.Message)}");
+            return Parse(File.ReadAllText(path), path);
         }
         catch (IOException ex)
         {
