@@ -1,8 +1,10 @@
 using Orchestrator.CakeAdapter;
+using Orchestrator.Cli.Serving;
 using Orchestrator.Cli.Watch;
 using Orchestrator.Pipeline;
 using Orchestrator.Reporting;
 using Orchestrator.Runs;
+using Orchestrator.Serve;
 using Orchestrator.State;
 
 namespace Orchestrator.Cli;
@@ -15,7 +17,11 @@ public static class CommandLineHost
 {
     public const int Cancelled = RunFailure.Cancelled;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, HostIO io, CancellationToken cancellation)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, HostIO io, CancellationToken cancellation) =>
+        RunAsync(args, io, cancellation, attachment: null);
+
+    /// <param name="attachment">For a run the dashboard started: its event hub and task cancellations.</param>
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, HostIO io, CancellationToken cancellation, RunAttachment? attachment)
     {
         var phases = PhaseCatalog.Standard();
         var declarations = phases.Select(p => p.Declaration).ToList();
@@ -39,6 +45,46 @@ public static class CommandLineHost
         await using var watch = RunWatch.For(options, io);
         var cake = CakeHost.Create(options.Verbosity, options.Json, io, watch.CakeConsole);
         var log = new CakeRunLog(cake.Log);
+        RunNotifications notifications;
+        DashboardHost? dashboard = null;
+        LiveRun? live = null;
+        try
+        {
+            notifications = RunNotifications.For(options, io, log);
+            if (options.ServesOnly)
+            {
+                return await DashboardHost.ServeAsync(options, io, declarations, cancellation);
+            }
+
+            if (options.Serve && options.RunsPhases && attachment is null)
+            {
+                dashboard = await DashboardHost.StartAsync(options, io, declarations, cancellation);
+                live = dashboard.Attach(cancellation);
+                attachment = new RunAttachment(dashboard.Hub, live.Tasks);
+                cancellation = live.Stopping;
+            }
+        }
+        catch (InputException ex)
+        {
+            io.Error.WriteLine($"error: {ex.Message}");
+            return InputException.ExitCode;
+        }
+
+        await using var notified = notifications;
+        await using var served = dashboard;
+        using var attached = live;
+        notifications.Notifiers.ForEach(watch.Add);
+        if (attachment is not null)
+        {
+            watch.Add(attachment.Events);
+        }
+
+        var ended = new TaskCompletionSource<RunExit>();
+        if (live is not null)
+        {
+            live.Completion = ended.Task;
+        }
+
         watch.Start(log);
         RunPipeline? pipeline = null;
         try
@@ -46,7 +92,7 @@ public static class CommandLineHost
             var request = options.UseSample && !options.ShowsOnly
                 ? await SampleRepository.PrepareAsync(options.Run, cancellation)
                 : options.Run;
-            pipeline = new RunPipeline(request, log, phases, watch);
+            pipeline = new RunPipeline(request, log, phases, watch, attachment?.Tasks);
             CakePipeline.Register(cake.Engine, pipeline, log, cancellation);
             var host = cake.ScriptHostFor(options, io);
             if (options.RunsPhases)
@@ -62,6 +108,7 @@ public static class CommandLineHost
             await host.RunTargetAsync(options.CakeTarget);
             var exitCode = pipeline.Failures.Count > 0 ? 1 : 0;
             await FinishAsync(options, pipeline, watch, log, io, exitCode == 0, stopped: false);
+            ended.TrySetResult(new RunExit(exitCode, null));
             return exitCode;
         }
         catch (Exception ex)
@@ -79,6 +126,7 @@ public static class CommandLineHost
                 await FinishAsync(options, pipeline, watch, log, io, success: false, stopped: exitCode == Cancelled);
             }
 
+            ended.TrySetResult(new RunExit(exitCode, message));
             return exitCode;
         }
         finally

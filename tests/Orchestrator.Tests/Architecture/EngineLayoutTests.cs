@@ -24,6 +24,7 @@ public sealed class EngineLayoutTests
         ["Merge"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Planning", "Execution", "Context", "Guards"],
         ["Pipeline"] = ["Runs", "State", "Git", "Plans", "Agents", "Processes", "Quorum", "Planning", "Context", "Execution", "Merge", "Guards"],
         ["Reporting"] = ["Runs", "State", "Plans", "Agents", "Quorum", "Planning", "Execution", "Merge", "Pipeline"],
+        ["Notifications"] = ["Runs", "State"],
     };
 
     [Fact]

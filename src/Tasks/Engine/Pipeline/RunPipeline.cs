@@ -24,8 +24,9 @@ public sealed class RunPipeline : IDisposable
     private RunLease? _lease;
     private PhaseOutputs? _reported;
 
-    public RunPipeline(RunRequest request, IRunLog log, IReadOnlyList<IPhase>? phases = null, IRunEvents? events = null)
+    public RunPipeline(RunRequest request, IRunLog log, IReadOnlyList<IPhase>? phases = null, IRunEvents? events = null, TaskCancellations? cancellations = null)
     {
+        Cancellations = cancellations ?? new TaskCancellations();
         Request = request;
         _log = log;
         _events = events ?? new NoRunEvents();
@@ -35,6 +36,9 @@ public sealed class RunPipeline : IDisposable
     }
 
     public RunRequest Request { get; }
+
+    /// <summary>Requests to cancel single tasks of this run while it goes on (the dashboard's cancel).</summary>
+    public TaskCancellations Cancellations { get; }
 
     public IReadOnlyList<PhaseDeclaration> Declarations { get; }
 
@@ -70,7 +74,7 @@ public sealed class RunPipeline : IDisposable
         _outputs = outputs;
         var toRun = PhasesToRun();
         await new RunChecks(run, Declarations, toRun, outputs, _log).CheckAsync(cancellation);
-        var services = new RunServices(run, _log, _events);
+        var services = new RunServices(run, _log, _events, Cancellations);
         _lease = RunLease.Acquire([
             (Request.ArtifactsPath, "the artifacts folder"),
             (await services.Git.CommonDirectoryAsync(cancellation), "the repository"),
