@@ -16,6 +16,7 @@ public sealed class RunHub : IRunEvents
 
     private readonly Lock _gate = new();
     private readonly List<Channel<string>> _streams = [];
+    private readonly Dictionary<string, RunEnded> _ended = new(StringComparer.Ordinal);
     private LiveRun? _live;
     private string? _runId;
 
@@ -56,11 +57,25 @@ public sealed class RunHub : IRunEvents
                 _live?.MarkStarted(started.RunId);
             }
 
+            if (runEvent is RunEnded ended)
+            {
+                _ended[ended.RunId] = ended;
+            }
+
             json = EventJson.Of(runEvent, _runId);
             foreach (var stream in _streams)
             {
                 stream.Writer.TryWrite(json);
             }
+        }
+    }
+
+    /// <summary>How a run that ended while this server watched ended (stopped, done or failed), or null.</summary>
+    public RunEnded? EndOf(string runId)
+    {
+        lock (_gate)
+        {
+            return _ended.GetValueOrDefault(runId);
         }
     }
 

@@ -57,6 +57,7 @@ internal sealed class RunsView(string artifacts, IReadOnlyList<PhaseDeclaration>
 
     public string StatusOf(RunState state, RunPicture picture) =>
         IsRunning(state) ? "running"
+        : hub.EndOf(state.RunId) is { } ended ? ended.Stopped ? "stopped" : ended.Success ? "done" : "failed"
         : picture.Verdict switch { "done" => "done", "FAILED" => "failed", _ => "stopped" };
 
     private bool IsRunning(RunState state) =>
