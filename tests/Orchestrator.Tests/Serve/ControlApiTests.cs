@@ -150,4 +150,21 @@ public sealed class ControlApiTests
         (await dashboard.SendAsync(HttpMethod.Delete, "api/queue/T2")).Status.Should().Be(409, "the run has ended");
         (await dashboard.SendAsync(HttpMethod.Delete, "api/queue/T9")).Status.Should().Be(404);
     }
+
+    [Fact]
+    public async Task A_command_line_run_with_serve_can_be_watched_and_stopped_from_the_api()
+    {
+        using var plan = new GatedPlan();
+        await using var dashboard = await ServedDashboard.AlongsideAsync(plan.Repo.Root, plan.Repo.Artifacts, plan.Args());
+        using var events = await dashboard.EventsAsync();
+        var running = await events.WaitForAsync(EventStream.TaskIs("T1", "running"));
+        var runId = (string)running["run_id"]!;
+        (await dashboard.SendAsync(HttpMethod.Post, "api/runs", plan.Body())).Status.Should().Be(409, "this run is running");
+
+        var stop = await dashboard.SendAsync(HttpMethod.Post, $"api/runs/{runId}/stop");
+
+        stop.Status.Should().Be(202, stop.Body?.ToJsonString());
+        (await dashboard.Ended.WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(130, dashboard.Output);
+        dashboard.Output.Should().Contain($"Run {runId} stopped");
+    }
 }

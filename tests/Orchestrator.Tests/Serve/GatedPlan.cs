@@ -44,6 +44,10 @@ public sealed class GatedPlan : IDisposable
         return body;
     }
 
+    /// <summary>The same run as <see cref="Body"/>, as a command line.</summary>
+    public IEnumerable<string> Args() =>
+        ["--repo-path", Repo.RepoPath, "--plan", PlanPath, "--artifacts", Repo.Artifacts, "-c", "4", "--retries", "0", "--test-command", "test -f b.txt"];
+
     public void Release() => File.WriteAllText(Path.Combine(Repo.Root, "go-T1"), "");
 
     public Task<ServedDashboard> ServeAsync(params string[] extra) => ServedDashboard.StartAsync(Repo.Root, Repo.Artifacts, extra);

@@ -16,13 +16,16 @@ public sealed class ServedDashboard : IAsyncDisposable
     private readonly StringWriter _output = new();
     private readonly Task<int> _serving;
 
-    private ServedDashboard(string workingDirectory, string artifacts, IEnumerable<string> extra)
+    private ServedDashboard(string workingDirectory, string artifacts, IReadOnlyList<string> args)
     {
         Artifacts = artifacts;
         var writer = TextWriter.Synchronized(_output);
         var io = new HostIO(TextReader.Null, writer, writer, workingDirectory);
-        _serving = Task.Run(() => CommandLineHost.RunAsync(["--target=Serve", $"--artifacts={artifacts}", .. extra], io, _stop.Token));
+        _serving = Task.Run(() => CommandLineHost.RunAsync(args, io, _stop.Token));
     }
+
+    /// <summary>The invocation's exit code, once it ends.</summary>
+    public Task<int> Ended => _serving;
 
     public string Artifacts { get; }
 
@@ -34,9 +37,16 @@ public sealed class ServedDashboard : IAsyncDisposable
 
     public string Output => _output.ToString();
 
-    public static async Task<ServedDashboard> StartAsync(string workingDirectory, string artifacts, params string[] extra)
+    public static Task<ServedDashboard> StartAsync(string workingDirectory, string artifacts, params string[] extra) =>
+        LaunchAsync(workingDirectory, artifacts, ["--target=Serve", $"--artifacts={artifacts}", .. extra]);
+
+    /// <summary>A run of the command line with <c>--serve</c>: the dashboard while it goes on.</summary>
+    public static Task<ServedDashboard> AlongsideAsync(string workingDirectory, string artifacts, IEnumerable<string> runArgs) =>
+        LaunchAsync(workingDirectory, artifacts, [.. runArgs, "--serve"]);
+
+    private static async Task<ServedDashboard> LaunchAsync(string workingDirectory, string artifacts, IReadOnlyList<string> args)
     {
-        var served = new ServedDashboard(workingDirectory, artifacts, extra);
+        var served = new ServedDashboard(workingDirectory, artifacts, args);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!served.Output.Contains("Dashboard: ", StringComparison.Ordinal))
         {
