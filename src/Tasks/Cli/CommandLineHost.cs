@@ -42,6 +42,11 @@ public static class CommandLineHost
             return 0;
         }
 
+        if (options.ServesOnly)
+        {
+            return await ServeAsync(options, io, declarations, cancellation);
+        }
+
         await using var watch = RunWatch.For(options, io);
         var cake = CakeHost.Create(options.Verbosity, options.Json, io, watch.CakeConsole);
         var log = new CakeRunLog(cake.Log);
@@ -51,11 +56,6 @@ public static class CommandLineHost
         try
         {
             notifications = RunNotifications.For(options, io, log);
-            if (options.ServesOnly)
-            {
-                return await DashboardHost.ServeAsync(options, io, declarations, cancellation);
-            }
-
             if (options.Serve && options.RunsPhases && attachment is null)
             {
                 dashboard = await DashboardHost.StartAsync(options, io, declarations, cancellation);
@@ -132,6 +132,20 @@ public static class CommandLineHost
         finally
         {
             pipeline?.Dispose();
+        }
+    }
+
+    /// <summary><c>--target=Serve</c>: the dashboard alone, until stopped.</summary>
+    private static async Task<int> ServeAsync(HostOptions options, HostIO io, IReadOnlyList<PhaseDeclaration> declarations, CancellationToken cancellation)
+    {
+        try
+        {
+            return await DashboardHost.ServeAsync(options, io, declarations, cancellation);
+        }
+        catch (InputException ex)
+        {
+            io.Error.WriteLine($"error: {ex.Message}");
+            return InputException.ExitCode;
         }
     }
 

@@ -45,7 +45,13 @@ internal sealed class RunsView(string artifacts, IReadOnlyList<PhaseDeclaration>
         ["settings"] = state.Settings is null ? null : JsonNode.Parse(state.Settings.ToString(Newtonsoft.Json.Formatting.None)),
         ["phases"] = ToNode(picture.Phases.Select(p => new
         {
-            p.Number, p.Name, p.Status, p.DurationMs, p.StartedAt, p.Error, Running = p.Status == "unfinished" && IsRunning(state),
+            p.Number,
+            p.Name,
+            p.Status,
+            p.DurationMs,
+            p.StartedAt,
+            p.Error,
+            Running = p.Status == "unfinished" && IsRunning(state),
         })),
         ["tasks"] = ToNode(Queue(picture)),
         ["usage"] = ToNode(picture.Usage),

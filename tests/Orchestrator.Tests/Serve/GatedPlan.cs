@@ -34,7 +34,11 @@ public sealed class GatedPlan : IDisposable
     {
         var body = new Dictionary<string, object>
         {
-            ["plan"] = PlanPath, ["repo_path"] = Repo.RepoPath, ["max_concurrent"] = 4, ["retries"] = 0, ["test_command"] = "test -f b.txt",
+            ["plan"] = PlanPath,
+            ["repo_path"] = Repo.RepoPath,
+            ["max_concurrent"] = 4,
+            ["retries"] = 0,
+            ["test_command"] = "test -f b.txt",
         };
         foreach (var (field, value) in extra)
         {

@@ -107,4 +107,17 @@ public sealed class NotificationTests
         result.StandardError.Trim().Should().Be(message);
         Directory.Exists(plan.Repo.Artifacts).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_and_exit_2()
+    {
+        using var repo = new TempRepo("port");
+        await using var other = await LoopbackReceiver.StartAsync();
+        var port = new Uri(other.Url).Port;
+
+        var result = await OrchestratorCli.RunAsync(repo.Root, ["--target=Serve", $"--artifacts={repo.Artifacts}", $"--port={port}"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.StandardError.Should().StartWith($"error: --port: cannot listen on 127.0.0.1:{port}: ").And.NotContain("   at ");
+    }
 }

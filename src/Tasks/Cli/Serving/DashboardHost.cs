@@ -28,7 +28,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         {
             server = await DashboardServer.StartAsync(serve, hub, new InProcessRuns(io, options.Run.ArtifactsPath, options.NotifyArgs), phases, cancellation);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
             throw new UsageException($"--port: cannot listen on {serve.Host}:{serve.Port}: {ex.Message}");
         }
