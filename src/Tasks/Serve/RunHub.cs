@@ -10,7 +10,8 @@ namespace Orchestrator.Serve;
 /// <c>/api/events</c> stream, and a <see cref="RunStarted"/> tells the live run its id. It also holds the live run, so
 /// that starting a second one is refused while the first goes on.
 /// </summary>
-public sealed class RunHub : IRunEvents
+/// <param name="redact">Hides secrets in what is streamed (errors may quote an agent's output).</param>
+public sealed class RunHub(Func<string, string> redact) : IRunEvents
 {
     private const int StreamBacklog = 10_000;
 
@@ -62,7 +63,7 @@ public sealed class RunHub : IRunEvents
                 _ended[ended.RunId] = ended;
             }
 
-            json = EventJson.Of(runEvent, _runId);
+            json = redact(EventJson.Of(runEvent, _runId));
             foreach (var stream in _streams)
             {
                 stream.Writer.TryWrite(json);

@@ -77,6 +77,7 @@ public sealed class DashboardPageTests(ChromiumBrowser chromium) : IClassFixture
         var page = await chromium.OpenAsync(dashboard.Url);
         (await dashboard.SendAsync(HttpMethod.Post, "api/runs", plan.Body())).Status.Should().Be(202);
         await Expect(page.Locator("#queue [data-task='T1']")).ToHaveAttributeAsync("data-status", "running");
+        await Expect(page.Locator("#count-done")).ToHaveTextAsync("2", new() { Timeout = 30_000 }); // T2 and T4: the rows stay put
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel T1" }).ClickAsync();
         await page.Locator("#token-input").FillAsync(dashboard.Token);

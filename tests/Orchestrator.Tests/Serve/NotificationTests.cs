@@ -1,23 +1,29 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Orchestrator.Tests.Agents.Fakes;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Serve;
 
-/// <summary><c>--notify-url</c> and <c>--notify-github</c> against receivers of the tests' own on loopback.</summary>
+/// <summary>
+/// <c>--notify-url</c> and <c>--notify-github</c> against receivers of the tests' own on loopback (the fake servers' Kestrel,
+/// answering as each spec says).
+/// </summary>
 public sealed class NotificationTests
 {
     [Fact]
     public async Task Each_phase_transition_task_end_and_the_run_end_is_posted_in_order()
     {
         using var plan = new SmallPlan();
-        await using var receiver = await LoopbackReceiver.StartAsync();
+        await using var receiver = await FakeModelServer.StartAsync((_, _) => Task.CompletedTask);
 
-        var result = await OrchestratorCli.RunAsync(plan.Repo.Root, plan.Args($"--notify-url={receiver.Url}hook"));
+        var result = await OrchestratorCli.RunAsync(plan.Repo.Root, plan.Args($"--notify-url={receiver.BaseUrl}/hook"));
 
         result.ExitCode.Should().Be(0, result.ToString());
-        var events = receiver.Received.Select(r => JsonNode.Parse(r.Body)!).ToList();
-        receiver.Received.Should().OnlyContain(r => r.Method == "POST" && r.Path == "/hook");
+        var events = receiver.Requests.Select(r => JsonNode.Parse(r.Body)!).ToList();
+        receiver.Requests.Should().OnlyContain(r => r.Request == "POST /hook");
         var said = events.Select(e => $"{e["event"]} {e["phase"]} {e["task"]}".Trim()).ToList();
         said[0].Should().Be("run_started");
         said[^1].Should().Be("run_ended");
@@ -38,12 +44,23 @@ public sealed class NotificationTests
     public async Task A_receiver_that_fails_then_recovers_still_gets_every_event()
     {
         using var plan = new SmallPlan();
-        await using var receiver = await LoopbackReceiver.StartAsync(n => Task.FromResult(n <= 2 ? 503 : 200));
+        var taken = new ConcurrentQueue<string>();
+        var tries = 0;
+        await using var receiver = await FakeModelServer.StartAsync(async (context, body) =>
+        {
+            if (Interlocked.Increment(ref tries) <= 2)
+            {
+                await FakeModelServer.ServerErrorAsync(context, "{}", 503);
+                return;
+            }
 
-        var result = await OrchestratorCli.RunAsync(plan.Repo.Root, plan.Args($"--notify-url={receiver.Url}"));
+            taken.Enqueue((string)body!["event"]!);
+        });
+
+        var result = await OrchestratorCli.RunAsync(plan.Repo.Root, plan.Args($"--notify-url={receiver.BaseUrl}/"));
 
         result.ExitCode.Should().Be(0, result.ToString());
-        var said = receiver.Received.Select(r => (string?)JsonNode.Parse(r.Body)!["event"]).ToList();
+        var said = taken.ToList();
         said[0].Should().Be("run_started", "the first event was retried until the receiver took it, before the next was sent");
         said[^1].Should().Be("run_ended");
         said.Count(s => s == "phase_ended").Should().Be(6);
@@ -55,14 +72,10 @@ public sealed class NotificationTests
     public async Task A_dead_receiver_does_not_hold_the_run_past_its_time_limits()
     {
         using var plan = new SmallPlan();
-        await using var receiver = await LoopbackReceiver.StartAsync(async _ =>
-        {
-            await Task.Delay(Timeout.Infinite, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
-            return 200;
-        });
+        await using var receiver = await FakeModelServer.StartAsync((context, _) => FakeModelServer.StallAsync(context));
         var clock = Stopwatch.StartNew();
 
-        var result = await OrchestratorCli.RunAsync(plan.Repo.Root, plan.Args($"--notify-url={receiver.Url}"));
+        var result = await OrchestratorCli.RunAsync(plan.Repo.Root, plan.Args($"--notify-url={receiver.BaseUrl}/"));
 
         clock.Stop();
         result.ExitCode.Should().Be(0, "a notification never fails the run: " + result);
@@ -75,17 +88,23 @@ public sealed class NotificationTests
     public async Task Notify_github_comments_on_the_issue_at_each_phase_end_and_the_run_end()
     {
         using var plan = new SmallPlan();
-        await using var github = await LoopbackReceiver.StartAsync(_ => Task.FromResult(201));
+        var authorizations = new ConcurrentQueue<string>();
+        await using var github = await FakeModelServer.StartAsync(async (context, _) =>
+        {
+            authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+            context.Response.StatusCode = 201;
+            await context.Response.WriteAsync("{\"id\":1}");
+        });
         var environment = new Dictionary<string, string> { ["GITHUB_TOKEN"] = "ghs_fake-token" };
 
         var result = await OrchestratorCli.RunAsync(
-            plan.Repo.Root, plan.Args("--notify-github=octo/app#42", $"--github-api-url={github.Url}api/v3"), hostEnvironment: environment);
+            plan.Repo.Root, plan.Args("--notify-github=octo/app#42", $"--github-api-url={github.BaseUrl}/api/v3"), hostEnvironment: environment);
 
         result.ExitCode.Should().Be(0, result.ToString());
-        var comments = github.Received.ToList();
+        var comments = github.Requests.ToList();
         comments.Should().HaveCount(7, "six phase ends and the run's end");
-        comments.Should().OnlyContain(c => c.Method == "POST" && c.Path == "/api/v3/repos/octo/app/issues/42/comments"
-            && c.Authorization == "Bearer ghs_fake-token");
+        comments.Should().OnlyContain(c => c.Request == "POST /api/v3/repos/octo/app/issues/42/comments");
+        authorizations.Should().OnlyContain(a => a == "Bearer ghs_fake-token");
         var bodies = comments.Select(c => (string)JsonNode.Parse(c.Body)!["body"]!).ToList();
         bodies[0].Should().Contain("phase ended — ContextGathering (succeeded)");
         bodies[^1].Should().Contain("run ended").And.Contain("(done)").And.Contain("3 of 3 tasks merged");
@@ -112,8 +131,8 @@ public sealed class NotificationTests
     public async Task A_port_in_use_is_one_line_and_exit_2()
     {
         using var repo = new TempRepo("port");
-        await using var other = await LoopbackReceiver.StartAsync();
-        var port = new Uri(other.Url).Port;
+        await using var other = await FakeModelServer.StartAsync((_, _) => Task.CompletedTask);
+        var port = new Uri(other.BaseUrl).Port;
 
         var result = await OrchestratorCli.RunAsync(repo.Root, ["--target=Serve", $"--artifacts={repo.Artifacts}", $"--port={port}"]);
 

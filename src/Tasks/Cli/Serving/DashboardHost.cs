@@ -21,7 +21,7 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public static async Task<DashboardHost> StartAsync(HostOptions options, HostIO io, IReadOnlyList<PhaseDeclaration> phases, CancellationToken cancellation)
     {
-        var hub = new RunHub();
+        var hub = new RunHub(Agents.SecretRedactor.FromEnvironment().Redact);
         var serve = new ServeOptions(options.Run.ArtifactsPath) { Host = options.ServeHost, Port = options.Port };
         DashboardServer server;
         try

@@ -1,3 +1,4 @@
+using Orchestrator.Agents;
 using Orchestrator.Notifications;
 
 namespace Orchestrator.Cli.Watch;
@@ -9,14 +10,15 @@ internal sealed class RunNotifications : IAsyncDisposable
 
     private RunNotifications(HostOptions options, string? gitHubToken, IRunLog log)
     {
+        var redact = SecretRedactor.FromEnvironment().Redact;
         if (options.NotifyUrl is { } url)
         {
-            Notifiers.Add(new Notifier(new WebhookSink(url, _http), log));
+            Notifiers.Add(new Notifier(new WebhookSink(url, _http), log, redact));
         }
 
         if (options.NotifyGitHub is { } issue)
         {
-            Notifiers.Add(new Notifier(new GitHubCommentSink(issue, options.GitHubApiUrl, gitHubToken!, _http), log));
+            Notifiers.Add(new Notifier(new GitHubCommentSink(issue, options.GitHubApiUrl, gitHubToken!, _http), log, redact));
         }
     }
 

@@ -29,11 +29,14 @@ public sealed class Notifier : IRunEvents, IAsyncDisposable
     private readonly NotifierTimes _times;
     private readonly ResiliencePipeline _delivery;
     private readonly Task _sending;
+    private readonly Func<string, string> _redact;
     private string? _runId;
 
-    public Notifier(INotificationSink sink, IRunLog log, NotifierTimes? times = null)
+    /// <param name="redact">Hides secrets in what is sent (errors may quote an agent's output).</param>
+    public Notifier(INotificationSink sink, IRunLog log, Func<string, string> redact, NotifierTimes? times = null)
     {
         _sink = sink;
+        _redact = redact;
         _log = log;
         _times = times ?? new NotifierTimes();
         _delivery = new ResiliencePipelineBuilder()
@@ -58,7 +61,7 @@ public sealed class Notifier : IRunEvents, IAsyncDisposable
 
         if (Notification.Of(runEvent, _runId) is { } notification && _sink.Wants(notification))
         {
-            _queue.Writer.TryWrite(notification);
+            _queue.Writer.TryWrite(notification with { Summary = _redact(notification.Summary) });
         }
     }
 
