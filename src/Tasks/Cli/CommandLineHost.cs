@@ -32,8 +32,7 @@ public static class CommandLineHost
         }
         catch (InputException ex)
         {
-            io.Error.WriteLine($"error: {ex.Message}");
-            return InputException.ExitCode;
+            return BadInput(io, ex);
         }
 
         if (options.Help || options.Version)
@@ -66,8 +65,7 @@ public static class CommandLineHost
         }
         catch (InputException ex)
         {
-            io.Error.WriteLine($"error: {ex.Message}");
-            return InputException.ExitCode;
+            return BadInput(io, ex);
         }
 
         await using var notified = notifications;
@@ -144,9 +142,15 @@ public static class CommandLineHost
         }
         catch (InputException ex)
         {
-            io.Error.WriteLine($"error: {ex.Message}");
-            return InputException.ExitCode;
+            return BadInput(io, ex);
         }
+    }
+
+    /// <summary>Bad input: one line, exit code 2.</summary>
+    private static int BadInput(HostIO io, InputException ex)
+    {
+        io.Error.WriteLine($"error: {ex.Message}");
+        return InputException.ExitCode;
     }
 
     /// <summary>The report, the closing line in words, and the result object for <c>--json</c>.</summary>
