@@ -1,8 +1,10 @@
 using Orchestrator.CakeAdapter;
+using Orchestrator.Cli.Serving;
 using Orchestrator.Cli.Watch;
 using Orchestrator.Pipeline;
 using Orchestrator.Reporting;
 using Orchestrator.Runs;
+using Orchestrator.Serve;
 using Orchestrator.State;
 
 namespace Orchestrator.Cli;
@@ -15,7 +17,11 @@ public static class CommandLineHost
 {
     public const int Cancelled = RunFailure.Cancelled;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, HostIO io, CancellationToken cancellation)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, HostIO io, CancellationToken cancellation) =>
+        RunAsync(args, io, cancellation, attachment: null);
+
+    /// <param name="attachment">For a run the dashboard started: its event hub and task cancellations.</param>
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, HostIO io, CancellationToken cancellation, RunAttachment? attachment)
     {
         var phases = PhaseCatalog.Standard();
         var declarations = phases.Select(p => p.Declaration).ToList();
@@ -26,8 +32,7 @@ public static class CommandLineHost
         }
         catch (InputException ex)
         {
-            io.Error.WriteLine($"error: {ex.Message}");
-            return InputException.ExitCode;
+            return BadInput(io, ex);
         }
 
         if (options.Help || options.Version)
@@ -36,9 +41,48 @@ public static class CommandLineHost
             return 0;
         }
 
+        if (options.ServesOnly)
+        {
+            return await ServeAsync(options, io, declarations, cancellation);
+        }
+
         await using var watch = RunWatch.For(options, io);
         var cake = CakeHost.Create(options.Verbosity, options.LogToStandardError, io, watch.CakeConsole);
         var log = new CakeRunLog(cake.Log);
+        RunNotifications notifications;
+        DashboardHost? dashboard = null;
+        LiveRun? live = null;
+        try
+        {
+            notifications = RunNotifications.For(options, io, log);
+            if (options.Serve && options.RunsPhases && attachment is null)
+            {
+                dashboard = await DashboardHost.StartAsync(options, io, declarations, cancellation);
+                live = dashboard.Attach(cancellation);
+                attachment = new RunAttachment(dashboard.Hub, live.Tasks);
+                cancellation = live.Stopping;
+            }
+        }
+        catch (InputException ex)
+        {
+            return BadInput(io, ex);
+        }
+
+        await using var notified = notifications;
+        await using var served = dashboard;
+        using var attached = live;
+        notifications.Notifiers.ForEach(watch.Add);
+        if (attachment is not null)
+        {
+            watch.Add(attachment.Events);
+        }
+
+        var ended = new TaskCompletionSource<RunExit>();
+        if (live is not null)
+        {
+            live.Completion = ended.Task;
+        }
+
         watch.Start(log);
         RunPipeline? pipeline = null;
         try
@@ -46,7 +90,7 @@ public static class CommandLineHost
             var request = options.UseSample && !options.ShowsOnly
                 ? await SampleRepository.PrepareAsync(options.Run, cancellation)
                 : options.Run;
-            pipeline = new RunPipeline(request, log, phases, watch);
+            pipeline = new RunPipeline(request, log, phases, watch, attachment?.Tasks);
             CakePipeline.Register(cake.Engine, pipeline, log, cancellation);
             var host = cake.ScriptHostFor(options, io);
             if (options.RunsPhases)
@@ -67,6 +111,7 @@ public static class CommandLineHost
 
             var exitCode = pipeline.Failures.Count > 0 ? 1 : 0;
             await FinishAsync(options, pipeline, watch, log, io, exitCode == 0, stopped: false);
+            ended.TrySetResult(new RunExit(exitCode, null));
             return exitCode;
         }
         catch (Exception ex)
@@ -84,12 +129,33 @@ public static class CommandLineHost
                 await FinishAsync(options, pipeline, watch, log, io, success: false, stopped: exitCode == Cancelled);
             }
 
+            ended.TrySetResult(new RunExit(exitCode, message));
             return exitCode;
         }
         finally
         {
             pipeline?.Dispose();
         }
+    }
+
+    /// <summary><c>--target=Serve</c>: the dashboard alone, until stopped.</summary>
+    private static async Task<int> ServeAsync(HostOptions options, HostIO io, IReadOnlyList<PhaseDeclaration> declarations, CancellationToken cancellation)
+    {
+        try
+        {
+            return await DashboardHost.ServeAsync(options, io, declarations, cancellation);
+        }
+        catch (InputException ex)
+        {
+            return BadInput(io, ex);
+        }
+    }
+
+    /// <summary>Bad input: one line, exit code 2.</summary>
+    private static int BadInput(HostIO io, InputException ex)
+    {
+        io.Error.WriteLine($"error: {ex.Message}");
+        return InputException.ExitCode;
     }
 
     /// <summary>The report, the closing line in words, and the result object for <c>--json</c>.</summary>

@@ -17,8 +17,9 @@ internal sealed class Flags
     public const string Maintenance = "Status and Cleanup";
     public const string Output = "Output and Cake";
     public const string Machines = "Across machines";
+    public const string Dashboard = "Dashboard and notifications";
 
-    public Option<string> Target { get; } = new("--target") { Description = "Run this phase and everything before it; Default (= all), Status or Cleanup" };
+    public Option<string> Target { get; } = new("--target") { Description = "Run this phase and everything before it; Default (= all), Status, Cleanup, Report or Serve" };
     public Option<string> StopAfterPhase { get; } = new("--stop-after-phase") { Description = "The same as --target, by phase number or name" };
     public Option<string> OnlyPhase { get; } = new("--only-phase") { Description = "Run just this phase, on the saved run (its settings restored)" };
     public Option<string> SkipPhases { get; } = new("--skip-phases") { Description = "Phases not to run (N,M or names); recorded as skipped" };
@@ -74,6 +75,12 @@ internal sealed class Flags
     public Option<bool> DryRun { get; } = new("--dryrun", "--noop", "--whatif") { Description = "Show what would run" };
     public Option<bool> Tree { get; } = new("--tree") { Description = "Show the targets' dependency tree" };
     public Option<bool> Descriptions { get; } = new("--description", "--showdescription") { Description = "Show the targets' descriptions" };
+    public Option<bool> Serve { get; } = new("--serve") { Description = "Serve the dashboard and control API while the run goes on" };
+    public Option<string> Port { get; } = new("--port") { Description = "The dashboard's port (default: a free one, printed)" };
+    public Option<string> ServeHost { get; } = new("--serve-host") { Description = "Address the dashboard binds (default 127.0.0.1)" };
+    public Option<string> NotifyUrl { get; } = new("--notify-url") { Description = "POST a JSON event to this URL on each phase transition, task end and run end" };
+    public Option<string> NotifyGitHub { get; } = new("--notify-github") { Description = "Comment on owner/repo#number at phase ends and the run's end (GITHUB_TOKEN)" };
+    public Option<string> GitHubApiUrl { get; } = new("--github-api-url") { Description = "GitHub's REST API (default https://api.github.com/; for GitHub Enterprise)" };
     public Option<bool> Help { get; } = new("--help", "-h", "-?") { Description = "Show this help" };
     public Option<bool> Version { get; } = new("--version") { Description = "Show the version" };
 
@@ -98,5 +105,7 @@ internal sealed class Flags
         new(RunId, Maintenance), new(OlderThan, Maintenance), new(All, Maintenance), new(IncludeResult, Maintenance),
         new(Json, Output), new(Verbosity, Output), new(Heartbeat, Output), new(DryRun, Output), new(Tree, Output), new(Descriptions, Output),
         new(Help, Output), new(Version, Output),
+        new(Serve, Dashboard), new(Port, Dashboard), new(ServeHost, Dashboard), new(NotifyUrl, Dashboard), new(NotifyGitHub, Dashboard),
+        new(GitHubApiUrl, Dashboard),
     ];
 }

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Net;
 using Cake.Core.Diagnostics;
 using Orchestrator.Agents;
 using Orchestrator.Distribution;
+using Orchestrator.Notifications;
 using Orchestrator.Pipeline;
 using Orchestrator.Plans;
 using Orchestrator.Runs;
@@ -81,7 +83,7 @@ internal static class HostCommandLine
         var loadState = FullPath(result.GetValue(flags.LoadState));
         var joinRun = result.GetValue(flags.JoinRun);
         var continues = onlyPhase is not null || result.GetValue(flags.Resume) || loadState is not null || Targets.Maintenance.Contains(target)
-            || joinRun is not null;
+            || target == HostOptions.ServeTarget || joinRun is not null;
         var request = new RunRequest
         {
             ArtifactsPath = FullPath(result.GetValue(flags.Artifacts) ?? "artifacts")!,
@@ -118,8 +120,30 @@ internal static class HostCommandLine
             throw new UsageException("--run and --older-than cannot be used together");
         }
 
+        var serve = result.GetValue(flags.Serve) || target == HostOptions.ServeTarget;
+        foreach (var flag in new Option[] { flags.Port, flags.ServeHost }.Where(f => !serve && result.GetResult(f) is not null))
+        {
+            throw new UsageException($"{flag.Name}: only with --serve or --target=Serve");
+        }
+
         return new HostOptions(request)
         {
+            Serve = serve,
+            Port = WholeNumber(result.GetValue(flags.Port), "--port") is { } port
+                ? port <= 65535 ? port : throw new UsageException($"--port: expected 0 to 65535, got '{port}'")
+                : 0,
+            ServeHost = result.GetValue(flags.ServeHost) is { } host
+                ? IPAddress.TryParse(host, out var address) ? address : throw new UsageException($"--serve-host: expected an IP address, got '{host}'")
+                : IPAddress.Loopback,
+            NotifyUrl = HttpUrl(result.GetValue(flags.NotifyUrl), "--notify-url"),
+            NotifyGitHub = result.GetValue(flags.NotifyGitHub) is { } issue
+                ? GitHubTarget.Parse(issue) ?? throw new UsageException($"--notify-github: expected owner/repo#number, got '{issue}'")
+                : null,
+            GitHubApiUrl = HttpUrl(result.GetValue(flags.GitHubApiUrl), "--github-api-url") is { } api
+                ? new Uri(api.AbsoluteUri.TrimEnd('/') + "/")
+                : GitHubCommentSink.PublicApi,
+            NotifyArgs = [.. new[] { flags.NotifyUrl, flags.NotifyGitHub, flags.GitHubApiUrl }
+                .Where(f => result.GetValue(f) is not null).Select(f => $"{f.Name}={result.GetValue(f)}")],
             Exclusive = onlyPhase is not null,
             DryRun = result.GetValue(flags.DryRun),
             Tree = result.GetValue(flags.Tree),
@@ -169,7 +193,7 @@ internal static class HostCommandLine
         }
 
         var target = result.GetValue(flags.Target) ?? Targets.Default;
-        var known = phases.Select(p => p.Name).Concat([Targets.Default, .. Targets.Maintenance]).ToList();
+        var known = phases.Select(p => p.Name).Concat([Targets.Default, .. Targets.Maintenance, HostOptions.ServeTarget]).ToList();
         var name = known.FirstOrDefault(k => string.Equals(k, target, StringComparison.OrdinalIgnoreCase))
             ?? phases.FirstOrDefault(p => p.IsNamedBy(target))?.Name
             ?? throw new UsageException($"--target: unknown target '{target}' (known: {string.Join(", ", known)})");
@@ -198,6 +222,11 @@ internal static class HostCommandLine
         text is null ? null
         : decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
         : throw new UsageException($"{flag}: expected an amount in USD above 0, got '{text}'");
+
+    private static Uri? HttpUrl(string? text, string flag) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url
+        : throw new UsageException($"{flag}: expected an http or https URL, got '{text}'");
 
     private static double? Days(string? text) =>
         text is null ? null

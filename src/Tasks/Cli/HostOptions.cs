@@ -1,4 +1,6 @@
+using System.Net;
 using Cake.Core.Diagnostics;
+using Orchestrator.Notifications;
 using Orchestrator.Pipeline;
 
 namespace Orchestrator.Cli;
@@ -30,13 +32,35 @@ internal sealed record HostOptions(RunRequest Run)
 
     public bool Help { get; init; }
 
+    /// <summary>Serve the dashboard: alongside the run (<c>--serve</c>), or only it (<c>--target=Serve</c>).</summary>
+    public bool Serve { get; init; }
+
+    /// <summary>The dashboard's port; 0 for a free one.</summary>
+    public int Port { get; init; }
+
+    public IPAddress ServeHost { get; init; } = IPAddress.Loopback;
+
+    public Uri? NotifyUrl { get; init; }
+
+    public GitHubTarget? NotifyGitHub { get; init; }
+
+    public Uri GitHubApiUrl { get; init; } = GitHubCommentSink.PublicApi;
+
+    /// <summary>The notification flags as given, for the runs a dashboard starts.</summary>
+    public IReadOnlyList<string> NotifyArgs { get; init; } = [];
+
     public bool Version { get; init; }
 
     /// <summary>Only shows the task graph; runs nothing.</summary>
     public bool ShowsOnly => Tree || Description || DryRun;
 
     /// <summary>This invocation runs phases (not only shows the graph, nor Status, Cleanup or Report).</summary>
-    public bool RunsPhases => !ShowsOnly && !Pipeline.Targets.Maintenance.Contains(CakeTarget);
+    public bool RunsPhases => !ShowsOnly && !ServesOnly && !Pipeline.Targets.Maintenance.Contains(CakeTarget);
+
+    /// <summary><c>--target=Serve</c>: the dashboard over the artifacts folder, until stopped; no run of its own.</summary>
+    public bool ServesOnly => CakeTarget == ServeTarget;
+
+    public const string ServeTarget = "Serve";
 
     public string CakeTarget => Run.OnlyPhase ?? Run.Target;
 }

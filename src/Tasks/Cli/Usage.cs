@@ -26,6 +26,7 @@ internal static class Usage
         text.AppendLine($"    {Targets.Cleanup,-20} remove a run's worktrees (and branches with --all)");
         text.AppendLine($"    {Targets.Report,-20} the latest run's HTML report, made again from its saved state");
         text.AppendLine($"    {Targets.GenerateWorkflow,-20} write .github/workflows/orchestrator.yml: the plan fanned out over GitHub Actions");
+        text.AppendLine($"    {HostOptions.ServeTarget,-20} the dashboard and its control API over --artifacts, until stopped");
         foreach (var group in new Flags().Every.GroupBy(f => f.Group))
         {
             text.AppendLine().AppendLine($"{group.Key}:");

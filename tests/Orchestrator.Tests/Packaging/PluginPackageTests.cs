@@ -95,7 +95,7 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
     {
         var (files, nuspec) = feed.Open("Orchestrator.Tool");
 
-        files.Should().Contain(new[] { "Cake.Core.dll", "Cake.Common.dll", "Cake.Cli.dll", "Spectre.Console.dll", "Orchestrator.Engine.dll", "orchestrator.dll" }
+        files.Should().Contain(new[] { "Cake.Core.dll", "Cake.Common.dll", "Cake.Cli.dll", "Spectre.Console.dll", "Orchestrator.Engine.dll", "Orchestrator.Serve.dll", "orchestrator.dll" }
             .Select(f => $"tools/net10.0/any/{f}"));
         files.Should().Contain("tools/net10.0/any/samples/bookshelf/specs/001-bookshelf/tasks.md", "with no arguments it runs the bundled sample");
         nuspec.Descendants().Single(e => e.Name.LocalName == "packageType").Attribute("name")!.Value.Should().Be("DotnetTool");

@@ -16,6 +16,7 @@ internal sealed class RunWatch : IRunEvents, IAsyncDisposable
     private readonly LiveView? _live;
     private readonly GitHubActions? _github;
     private readonly TimeSpan _heartbeatInterval;
+    private readonly List<IRunEvents> _others = [];
     private Heartbeat? _heartbeat;
 
     private RunWatch(HostOptions options, HostIO io)
@@ -77,7 +78,14 @@ internal sealed class RunWatch : IRunEvents, IAsyncDisposable
         _board.Publish(runEvent);
         _heartbeat?.Publish(runEvent);
         _github?.Publish(runEvent);
+        foreach (var other in _others)
+        {
+            other.Publish(runEvent);
+        }
     }
+
+    /// <summary>A further watcher of the run (a notifier, the dashboard's event hub), added before the run starts.</summary>
+    public void Add(IRunEvents watcher) => _others.Add(watcher);
 
     /// <summary>Stops the live view and the heartbeat, before the run's last lines are written.</summary>
     public async Task StopAsync()

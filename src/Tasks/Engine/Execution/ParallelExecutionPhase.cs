@@ -73,7 +73,7 @@ public sealed class ParallelExecutionPhase : IPhase
         var scheduler = new ReadyQueueScheduler(
             toRun, id => plan[id].DependsOn, id => parallel ? remaining[id] : 0, output.MaxConcurrent);
         await scheduler.RunAsync(
-            id => runner.RunAsync(id, cancellation),
+            id => RunUnlessCancelledAsync(run, runner, ledger, id, cancellation),
             (id, cause) =>
             {
                 var reason = $"blocked by {cause} ({ledger[cause].Status.ToString().ToLowerInvariant()})";
@@ -106,6 +106,24 @@ public sealed class ParallelExecutionPhase : IPhase
                 string.Join(", ", unfinished.Select(t => $"{t.Id} {t.Status.ToString().ToLowerInvariant()}")) +
                 (overBudget ? $"; budget reached: {budget.Spent}" : ""),
                 output);
+    }
+
+    /// <summary>
+    /// A task cancelled on its own (<see cref="TaskCancellations"/>) is stopped, or never started, while the run goes on:
+    /// it ends cancelled and its dependents are blocked.
+    /// </summary>
+    private static async Task<bool> RunUnlessCancelledAsync(
+        PhaseContext run, TaskRunner runner, ExecutionLedger ledger, string id, CancellationToken cancellation)
+    {
+        if (run.Cancellations.IsCancelled(id))
+        {
+            ledger.Transition(ledger[id], TaskRunStatus.Cancelled, r => r.Error = "cancelled on request before it started");
+            run.Log.Warning($"{id} cancelled on request");
+            return false;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, run.Cancellations.TokenFor(id));
+        return await runner.RunAsync(id, either.Token);
     }
 
     /// <summary>

@@ -25,8 +25,9 @@ public sealed class RunPipeline : IDisposable
     private PhaseOutputs? _reported;
     private RunDistribution? _distribution;
 
-    public RunPipeline(RunRequest request, IRunLog log, IReadOnlyList<IPhase>? phases = null, IRunEvents? events = null)
+    public RunPipeline(RunRequest request, IRunLog log, IReadOnlyList<IPhase>? phases = null, IRunEvents? events = null, TaskCancellations? cancellations = null)
     {
+        Cancellations = cancellations ?? new TaskCancellations();
         Request = request;
         _log = log;
         _events = events ?? new NoRunEvents();
@@ -36,6 +37,9 @@ public sealed class RunPipeline : IDisposable
     }
 
     public RunRequest Request { get; }
+
+    /// <summary>Requests to cancel single tasks of this run while it goes on (the dashboard's cancel).</summary>
+    public TaskCancellations Cancellations { get; }
 
     public IReadOnlyList<PhaseDeclaration> Declarations { get; }
 
@@ -82,7 +86,7 @@ public sealed class RunPipeline : IDisposable
         }
 
         await new RunChecks(run, Declarations, toRun, outputs, _log).CheckAsync(cancellation);
-        var services = new RunServices(run, _log, _events) { Remote = _distribution.Tasks };
+        var services = new RunServices(run, _log, _events, Cancellations) { Remote = _distribution.Tasks };
         _distribution.GuardedBy(services.Guard);
         _lease = RunLease.Acquire([
             (Request.ArtifactsPath, "the artifacts folder"),

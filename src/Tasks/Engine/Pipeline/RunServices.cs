@@ -11,9 +11,11 @@ internal sealed class RunServices
     private readonly PreparedRun run;
     private readonly IRunLog log;
     private readonly IRunEvents events;
+    private readonly TaskCancellations cancellations;
 
-    public RunServices(PreparedRun run, IRunLog log, IRunEvents events)
+    public RunServices(PreparedRun run, IRunLog log, IRunEvents events, TaskCancellations cancellations)
     {
+        this.cancellations = cancellations;
         this.run = run;
         this.log = log;
         this.events = events;
@@ -45,6 +47,7 @@ internal sealed class RunServices
         Layout = run.Layout,
         Log = log,
         Events = events,
+        Cancellations = cancellations,
         Git = Git,
         Worktrees = Worktrees,
         Journal = Journal,

@@ -64,7 +64,8 @@ public sealed class RunPicture
         var tasks = (plan?.Tasks ?? []).Select(t =>
         {
             var run = runs.GetValueOrDefault(t.Id);
-            var status = run is null && merge is null && latest.TryGetValue(t.Id, out var last)
+            var last = latest.GetValueOrDefault(t.Id);
+            var status = run is null && merge is null && last is not null
                 ? last.Status.ToString().ToLowerInvariant()
                 : RunSummary.StatusOf(t, run, merge);
             return new TaskPicture
@@ -77,7 +78,13 @@ public sealed class RunPicture
                 DurationMs = run?.DurationMs ?? 0,
                 Usage = run?.Usage,
                 ChangedFiles = run?.ChangedFiles ?? [],
-                Error = run?.Error ?? merge?.Blocked.FirstOrDefault(b => b.Task == t.Id)?.Reason,
+                Error = run?.Error ?? merge?.Blocked.FirstOrDefault(b => b.Task == t.Id)?.Reason ?? last?.Error,
+                DependsOn = t.DependsOn,
+                Story = t.Story,
+                PlanPhase = t.PhaseTitle ?? t.Phase?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Branch = run?.Branch ?? last?.Branch,
+                StartedAt = run?.StartedAt ?? attempts.FirstOrDefault(a => a.Task == t.Id)?.Start,
+                CompletedAt = run?.CompletedAt ?? (last is { Status: not (TaskRunStatus.Running or TaskRunStatus.Pending or TaskRunStatus.Ready) } ? last.At : null),
                 LogPath = run?.LogPath is { } log ? log : latest.ContainsKey(t.Id) ? layout.LogFile(t.Id) : null,
                 LogLink = run?.LogPath is { } path ? Path.GetRelativePath(layout.Artifacts, path).Replace('\\', '/') : null,
                 OnCriticalPath = plan!.CriticalPath.Contains(t.Id),
@@ -146,4 +153,18 @@ public sealed record TaskPicture
     public string? LogLink { get; init; }
 
     public bool OnCriticalPath { get; init; }
+
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>The plan's user story (spec-kit's [US1]), if it names one.</summary>
+    public string? Story { get; init; }
+
+    /// <summary>The plan's own phase the task is listed under (spec-kit's "Phase 2: Foundational"), if any.</summary>
+    public string? PlanPhase { get; init; }
+
+    public string? Branch { get; init; }
+
+    public DateTime? StartedAt { get; init; }
+
+    public DateTime? CompletedAt { get; init; }
 }

@@ -24,6 +24,9 @@ public sealed class PhaseContext
     /// <summary>Where the run's events go (task transitions, agents' output lines).</summary>
     public IRunEvents Events { get; init; } = new NoRunEvents();
 
+    /// <summary>Requests to cancel single tasks while the run goes on.</summary>
+    public TaskCancellations Cancellations { get; init; } = new();
+
     /// <summary>git in the run's repository.</summary>
     public required GitCli Git { get; init; }
 
