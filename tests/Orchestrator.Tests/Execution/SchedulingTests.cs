@@ -53,6 +53,49 @@ public sealed class SchedulingTests
     }
 
     [Fact]
+    public async Task A_task_that_waits_gives_its_slot_to_the_next_ready_task_and_takes_one_again_before_new_tasks()
+    {
+        // One slot. A waits (as for a rate limit) until B has started; without giving its slot back B could never start.
+        // A's wait ends while B runs, so A is waiting for the slot when B ends, and gets it before C, not yet started.
+        var dependencies = new Dictionary<string, string[]> { ["A"] = [], ["B"] = [], ["C"] = [] };
+        var remaining = new Dictionary<string, double> { ["A"] = 3, ["B"] = 2, ["C"] = 1 };
+        var scheduler = new ReadyQueueScheduler(["A", "B", "C"], id => dependencies[id], id => remaining[id], maxConcurrent: 1);
+        var bRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var events = new List<string>();
+
+        await scheduler.RunAsync(
+            async id =>
+            {
+                lock (events)
+                {
+                    events.Add($"{id} starts");
+                }
+
+                if (id == "A")
+                {
+                    await scheduler.Slots.IdleWhileAsync(() => bRan.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+                    await Task.Delay(50);
+                }
+                else
+                {
+                    bRan.TrySetResult();
+                    await Task.Delay(200);
+                }
+
+                lock (events)
+                {
+                    events.Add($"{id} ends");
+                }
+
+                return true;
+            },
+            (_, _) => { },
+            CancellationToken.None);
+
+        events.Should().Equal("A starts", "B starts", "B ends", "A ends", "C starts", "C ends");
+    }
+
+    [Fact]
     public void A_task_without_an_estimate_is_expected_to_take_its_median_duration_in_earlier_runs()
     {
         var directory = Path.Combine(Path.GetTempPath(), "orch-tests", $"estimates-{Guid.NewGuid():N}");

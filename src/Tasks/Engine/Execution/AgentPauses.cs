@@ -6,10 +6,10 @@ namespace Orchestrator.Execution;
 
 /// <summary>
 /// Rate and usage limits: an attempt that hit one does not count; its agent is paused (every attempt of that agent waits
-/// before it starts, other agents run on) until the reset time the CLI gave, else with exponential backoff from
+/// before it starts, giving its slot to other tasks meanwhile; other agents run on) until the reset time the CLI gave, else with exponential backoff from
 /// <c>--retry-delay</c>. A task waits at most <c>--rate-limit-wait</c> in all; after that it fails saying so.
 /// </summary>
-internal sealed class AgentPauses(PhaseContext run)
+internal sealed class AgentPauses(PhaseContext run, TaskSlots slots)
 {
     private static readonly TimeSpan ShortestWait = TimeSpan.FromSeconds(1);
 
@@ -66,7 +66,7 @@ internal sealed class AgentPauses(PhaseContext run)
                 return;
             }
 
-            await Task.Delay(left, cancellation);
+            await slots.IdleWhileAsync(() => Task.Delay(left, cancellation));
         }
     }
 

@@ -63,15 +63,16 @@ public sealed class ParallelExecutionPhase : IPhase
         var remaining = graph.LongestPathToEnd(estimates.Of);
         run.Log.Info($"Running {toRun.Count} tasks ({output.Mode}, at most {output.MaxConcurrent} at once)");
         using var budget = new RunBudget(run, journal, cancellation);
+        var scheduler = new ReadyQueueScheduler(
+            toRun, id => plan[id].DependsOn, id => parallel ? remaining[id] : 0, output.MaxConcurrent);
         var runner = new TaskRunner(run, plan, ledger, workspace, agents, prompts)
         {
-            Pauses = new AgentPauses(run),
+            Pauses = new AgentPauses(run, scheduler.Slots),
             Budget = budget,
             Setup = WorktreeSetup.For(run),
             Elsewhere = output.Elsewhere.ToHashSet(),
+            Slots = scheduler.Slots,
         };
-        var scheduler = new ReadyQueueScheduler(
-            toRun, id => plan[id].DependsOn, id => parallel ? remaining[id] : 0, output.MaxConcurrent);
         await scheduler.RunAsync(
             id => RunUnlessCancelledAsync(run, runner, ledger, id, cancellation),
             (id, cause) =>

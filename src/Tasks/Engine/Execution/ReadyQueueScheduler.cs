@@ -3,6 +3,7 @@ namespace Orchestrator.Execution;
 /// <summary>
 /// Starts each task the moment its dependencies have completed and a slot is free (no batch barriers); among ready
 /// tasks the one with the longest remaining path goes first. A task that does not complete blocks its dependents.
+/// A task that gives its slot back while it waits (<see cref="TaskSlots"/>) lets the next ready task start.
 /// </summary>
 internal sealed class ReadyQueueScheduler(
     IReadOnlyList<string> tasks,
@@ -10,6 +11,8 @@ internal sealed class ReadyQueueScheduler(
     Func<string, double> priority,
     int maxConcurrent)
 {
+    public TaskSlots Slots { get; } = new(maxConcurrent);
+
     public async Task RunAsync(
         Func<string, Task<bool>> execute,
         Action<string, string> onBlocked,
@@ -37,7 +40,8 @@ internal sealed class ReadyQueueScheduler(
         var blocked = new HashSet<string>();
         while (ready.Count > 0 || running.Count > 0)
         {
-            while (ready.Count > 0 && running.Count < maxConcurrent && !cancellation.IsCancellationRequested)
+            var freed = Slots.NextFreed();
+            while (ready.Count > 0 && !cancellation.IsCancellationRequested && Slots.TryTake())
             {
                 var id = ready.Dequeue();
                 running[execute(id)] = id;
@@ -48,9 +52,16 @@ internal sealed class ReadyQueueScheduler(
                 break;
             }
 
-            var finished = await Task.WhenAny(running.Keys);
+            var next = await Task.WhenAny(running.Keys.Append(freed));
+            if (next == freed)
+            {
+                continue;
+            }
+
+            var finished = (Task<bool>)next;
             var finishedId = running[finished];
             running.Remove(finished);
+            Slots.Give();
             if (await finished)
             {
                 foreach (var dependent in dependents[finishedId].Where(d => --waitingOn[d] == 0 && !blocked.Contains(d)))

@@ -24,6 +24,9 @@ internal sealed class TaskRunner(
 
     public WorktreeSetup? Setup { get; init; }
 
+    /// <summary>The scheduler's slots: a task waiting for another machine gives its slot back meanwhile.</summary>
+    public required TaskSlots Slots { get; init; }
+
     /// <summary>Tasks of the plan that other machines run (<see cref="PhaseContext.Remote"/>): waited for on the remote.</summary>
     public IReadOnlySet<string> Elsewhere { get; init; } = new HashSet<string>();
 
@@ -81,7 +84,7 @@ internal sealed class TaskRunner(
         RemoteWait wait;
         try
         {
-            wait = await remote.WaitForAsync(awaited, cancellation);
+            wait = await Slots.IdleWhileAsync(() => remote.WaitForAsync(awaited, cancellation));
         }
         catch (OperationCanceledException)
         {
