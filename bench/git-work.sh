@@ -10,14 +10,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/artifacts/bench-git-work"
-rm -rf "$work" && mkdir -p "$work"
-hosts=("$@")
-if [ ${#hosts[@]} -eq 0 ]; then
-  dotnet build "$root/build/Orchestrator.Build.csproj" -c Release -o "$work/host" --verbosity quiet -nologo >/dev/null
-  hosts=("$work/host")
-fi
-load() { echo "(load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"; }
-ratio() { python3 -c "print(f'{$1 / max($2, 1e-9):.2f}')"; }
+source "$root/bench/lib.sh"
+bench_hosts "$@"
 new_repo() { # path files
   git init --quiet --initial-branch=main "$1"
   git -C "$1" config user.name bench && git -C "$1" config user.email bench@localhost
