@@ -159,7 +159,7 @@ internal sealed class TaskAttempt(
     {
         try
         {
-            await workspace.DiscardAsync(record.Worktree!, CancellationToken.None);
+            await run.Guard.BetweenLooksAsync(() => workspace.DiscardAsync(record.Worktree!, CancellationToken.None), CancellationToken.None);
         }
         catch (Exception ex) when (ex is Git.GitException or IOException or UnauthorizedAccessException or Guards.UnsafePathException)
         {
