@@ -12,7 +12,6 @@ public sealed class RunLayout
     public const string StateFolder = "phase-state";
     public const string StateFile = "state.json";
     public const string JournalFile = State.TaskJournal.FileName;
-    public const string SavedPlanFile = State.StateStore.SavedPlanFile;
     public const string RunsIndexFile = "runs.json";
     private const string BranchRoot = "orchestrator";
 
