@@ -53,12 +53,14 @@ public sealed class CakeFlagTests : IDisposable
     [Fact]
     public void Status_shows_the_latest_run_and_cleanup_removes_its_worktrees_and_branches()
     {
-        _plan.Run("--stop-after-phase=4").ExitCode.Should().Be(0);
-        _plan.Repo.Git("worktree", "list").Split('\n').Should().HaveCount(4);
+        // T2 fails: its worktree is kept for a look (the completed T1's is removed once its commit exists).
+        var failing = _plan.Repo.WriteScratch("failing.json", File.ReadAllText(_plan.PlanPath).Replace("sh -c 'echo beta > b.txt'", "sh -c 'exit 3'"));
+        OrchestratorCli.Run(_plan.Repo.Root, _plan.ArgsWithoutPlan("--plan", failing, "--retries=0", "--stop-after-phase=4")).ExitCode.Should().Be(1);
+        _plan.Repo.Git("worktree", "list").Split('\n').Should().HaveCount(2);
 
         var status = OrchestratorCli.Run(_plan.Repo.Root, ["--target=Status", "--artifacts", _plan.Repo.Artifacts]);
         status.ExitCode.Should().Be(0, status.ToString());
-        status.StandardOutput.Should().Contain("T1").And.Contain("completed").And.Contain("3 worktrees");
+        status.StandardOutput.Should().Contain("T1").And.Contain("completed").And.Contain("failed").And.Contain("1 worktree");
 
         var cleanup = OrchestratorCli.Run(_plan.Repo.Root, ["--target=Cleanup", "--all", "--artifacts", _plan.Repo.Artifacts]);
         cleanup.ExitCode.Should().Be(0, cleanup.ToString());

@@ -6,18 +6,21 @@ public sealed class OutsideWriteTests : IDisposable
     private readonly SafetyCase _case = new();
 
     [Fact]
-    public void A_write_into_a_sibling_tasks_worktree_fails_the_writer_and_not_the_sibling()
+    public void A_write_into_a_failed_siblings_kept_worktree_fails_the_writer_and_not_the_sibling()
     {
-        // Two tasks side by side make it a parallel run: a worktree per task.
-        _case.WithPlan(_case.InnocentTask("I", 0.1), _case.InnocentTask("J", 0.1), _case.FaultTask("F", "write-sibling", "I", "J"));
+        // Two tasks side by side make it a parallel run: a worktree per task. J's goes when its commit exists; the
+        // crashed C's is kept for a look, and F, after J, writes into it.
+        _case.WithPlan(_case.FaultTask("C", "crash"), _case.InnocentTask("J", 1.0), _case.FaultTask("F", "write-sibling", "J"));
 
         var result = _case.Run();
 
-        _case.Status("I").Should().Be("completed", result.ToString());
-        _case.Status("J").Should().Be("completed");
+        _case.Status("J").Should().Be("completed", result.ToString());
+        _case.Status("C").Should().Be("failed");
+        _case.Error("C").Should().NotContain("outside");
         _case.Status("F").Should().Be("failed");
-        _case.Error("F").Should().Contain("changed outside its worktree").And.Contain("/I (files added, removed or renamed in .)");
-        _case.Tasks()["I"]["changed_files"]!.Select(f => (string)f!).Should().Equal("innocent.txt");
+        _case.Error("F").Should().Contain("changed outside its worktree").And.Contain("/C (files added, removed or renamed in .)");
+        _case.Tasks()["J"]["changed_files"]!.Select(f => (string)f!).Should().Equal("innocent.txt");
+        Directory.Exists((string)_case.Tasks()["J"]["worktree"]!).Should().BeFalse("a completed task's worktree is removed");
         _case.AssertContained(result);
     }
 

@@ -85,6 +85,23 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> between two looks, never during one: a worktree removed while a look runs
+    /// `git status` in a checkout that holds it (artifacts inside the repository) makes that status fail.
+    /// </summary>
+    public async Task BetweenLooksAsync(Func<Task> action, CancellationToken cancellation)
+    {
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task ObserveAsync(CancellationToken cancellation)
     {
         await _gate.WaitAsync(cancellation);

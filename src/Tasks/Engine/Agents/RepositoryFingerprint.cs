@@ -74,10 +74,11 @@ public sealed record RepositoryFingerprint
     {
         var repository = worktrees.Repository;
         var commonDirectory = await repository.CommonDirectoryAsync(cancellation);
-        var refs = (await repository.LinesAsync(["for-each-ref", "--format=%(refname) %(objectname)"], cancellation))
-            .Select(line => line.Split(' ', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        var refs = RefFiles.ReadAll(commonDirectory)
+            ?? (await repository.LinesAsync(["for-each-ref", "--format=%(refname) %(objectname)"], cancellation))
+                .Select(line => line.Split(' ', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         var checkouts = new Dictionary<string, string>();
-        foreach (var checkout in (await CheckoutsAsync(repository, cancellation)).Where(c => !RunsIn(c, artifacts)))
+        foreach (var checkout in ListCheckouts(repository, commonDirectory).Where(c => !RunsIn(c, artifacts)))
         {
             var git = checkout == repository.WorkingDirectory ? GitCli.Pinned(commonDirectory, checkout) : await VerifiedOrNullAsync(worktrees, checkout, cancellation);
             var status = git is null ? null : await git.TryRunAsync(
@@ -123,14 +124,19 @@ public sealed record RepositoryFingerprint
         return folders;
     }
 
-    private static async Task<IReadOnlyList<string>> CheckoutsAsync(GitCli repository, CancellationToken cancellation)
+    /// <summary>
+    /// The main checkout and the linked worktrees, read from the worktrees' metadata as <c>git worktree list</c> does,
+    /// without starting a git process on every look.
+    /// </summary>
+    private static IReadOnlyList<string> ListCheckouts(GitCli repository, string commonDirectory)
     {
-        var list = await repository.TryRunAsync(["worktree", "list", "--porcelain"], cancellation);
-        return list.StandardOutput.Split('\n')
-            .Where(l => l.StartsWith("worktree ", StringComparison.Ordinal))
-            .Select(l => Path.GetFullPath(l["worktree ".Length..].Trim()))
-            .Where(Directory.Exists)
-            .ToList();
+        var main = Path.GetFileName(commonDirectory) == ".git" ? Path.GetDirectoryName(commonDirectory)! : repository.WorkingDirectory;
+        var metadata = Path.Combine(commonDirectory, "worktrees");
+        var linked = Directory.Exists(metadata)
+            ? Directory.GetDirectories(metadata).Select(entry => Path.Combine(entry, "gitdir")).Where(File.Exists)
+                .Select(gitdir => Path.GetDirectoryName(Path.GetFullPath(ReadOrEmpty(gitdir).Trim(), Path.GetDirectoryName(gitdir)!)))
+            : [];
+        return new[] { main }.Concat(linked).OfType<string>().Where(Directory.Exists).Distinct().ToList();
     }
 
     private static Dictionary<string, byte[]> ReadHooks(string folder) => Directory.Exists(folder)

@@ -161,6 +161,7 @@ internal sealed class TaskAttempt(
                 run.Log.Warning($"{task.Id}: its agent succeeded but changed nothing; recorded completed with no_changes (--require-changes fails such a task)");
             }
 
+            await DiscardWorktreeAsync();
             return TaskRunStatus.Completed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -201,6 +202,19 @@ internal sealed class TaskAttempt(
 
         return outside is null ? result
             : result with { Success = false, RateLimit = null, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
+    }
+
+    /// <summary>The completed task's checkout is not needed any more; failing to remove it does not undo the task.</summary>
+    private async Task DiscardWorktreeAsync()
+    {
+        try
+        {
+            await run.Guard.BetweenLooksAsync(() => workspace.DiscardAsync(record.Worktree!, CancellationToken.None), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Git.GitException or IOException or UnauthorizedAccessException or Guards.UnsafePathException)
+        {
+            run.Log.Warning($"{Name}: its worktree {record.Worktree} could not be removed: {ex.Message}");
+        }
     }
 
     private TaskRunStatus End(System.Diagnostics.Stopwatch stopwatch, TaskRunStatus status, string? error)

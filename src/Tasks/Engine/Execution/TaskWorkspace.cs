@@ -97,10 +97,22 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     public async Task<GitCli> CheckedAfterAgentAsync(string path, string branch, CancellationToken cancellation)
     {
         var checkout = await worktrees.VerifiedAsync(path, cancellation);
-        var head = await checkout.TryRunAsync(["symbolic-ref", "--quiet", "HEAD"], cancellation);
-        var now = head.StandardOutput.Trim();
-        return head.ExitCode == 0 && now == "refs/heads/" + branch ? checkout
+        // Read from the git folder just verified rather than by `git symbolic-ref`: one git process fewer per task.
+        var now = SymbolicHead(checkout);
+        return now == "refs/heads/" + branch ? checkout
             : throw new TaskFailure($"its worktree is no longer on its branch {branch} (HEAD: {(now.Length > 0 ? now : "detached")})");
+    }
+
+    /// <summary>
+    /// A completed task's own worktree is removed as soon as its commit is on its branch (Merge works from branches):
+    /// only the running tasks' checkouts, and failed tasks' for a look, stay on disk.
+    /// </summary>
+    public async Task DiscardAsync(string path, CancellationToken cancellation)
+    {
+        if (mode == WorkspaceMode.WorktreePerTask)
+        {
+            await worktrees.RemoveAsync(path, cancellation, prune: false);
+        }
     }
 
     /// <summary>Makes the task's branch visible in the repository (a clone's branches live in the clone until fetched).</summary>
@@ -117,16 +129,37 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
     {
         await worktree.RunAsync(["add", "--all"], cancellation);
-        var staged = await worktree.RunAsync(["diff", "--cached", "--name-only"], cancellation);
-        if (staged.Length > 0)
+        // Against the start, not HEAD: an agent may have committed some of its work itself.
+        var changed = (await worktree.LinesAsync(["diff", "--cached", "--name-only", startingCommit], cancellation)).ToList();
+        if (changed.Count > 0)
         {
             var subject = description.Split('\n')[0];
-            await worktree.RunAsync(["commit", "--quiet", "--no-verify", "-m", $"{taskId}: {subject}"], cancellation);
+            var commit = await worktree.TryRunAsync(["commit", "--quiet", "--no-verify", "-m", $"{taskId}: {subject}"], cancellation);
+            if (commit.ExitCode != 0 && (await worktree.TryRunAsync(["diff", "--cached", "--quiet"], cancellation)).ExitCode != 0)
+            {
+                throw new GitException(["commit"], commit); // it failed with something staged, not for want of changes
+            }
         }
 
-        var head = await worktree.RunAsync(["rev-parse", "HEAD"], cancellation);
-        var changed = await worktree.LinesAsync(["diff", "--name-only", startingCommit, head], cancellation);
-        return (head, changed.ToList());
+        return (HeadFromFiles(worktree) ?? await worktree.RunAsync(["rev-parse", "HEAD"], cancellation), changed);
+    }
+
+    /// <summary>The commit the checkout's branch points at, read from its loose ref file (a commit writes one).</summary>
+    private static string? HeadFromFiles(GitCli worktree)
+    {
+        var gitDirectory = worktree.GitDirectory;
+        var commonFile = Path.Combine(gitDirectory ?? "", "commondir");
+        var common = gitDirectory is null ? null
+            : File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDirectory) : gitDirectory;
+        return common is not null && SymbolicHead(worktree) is { Length: > 0 } branch ? RefFiles.ReadLoose(common, branch) : null;
+    }
+
+    /// <summary>The ref HEAD names, read as <c>git symbolic-ref HEAD</c> would from a pinned checkout's git folder; "" if detached.</summary>
+    private static string SymbolicHead(GitCli checkout)
+    {
+        var headFile = Path.Combine(checkout.GitDirectory ?? "", "HEAD");
+        var head = checkout.GitDirectory is not null && File.Exists(headFile) ? File.ReadAllText(headFile).Trim() : "";
+        return head.StartsWith("ref: refs/", StringComparison.Ordinal) ? head[5..].Trim() : "";
     }
 }
 

@@ -51,6 +51,9 @@ public sealed class GitCli(string workingDirectory, IReadOnlyList<string>? locat
     /// <summary>Whether this one names its git folder and work tree (see <see cref="Pinned"/>).</summary>
     public bool IsPinned => _location.Count > 0;
 
+    /// <summary>The git folder a pinned one names; null when git finds it.</summary>
+    public string? GitDirectory => IsPinned ? _location[0]["--git-dir=".Length..] : null;
+
     /// <summary>Runs git and returns its trimmed standard output; throws <see cref="GitException"/> on a non-zero exit.</summary>
     public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation)
     {

@@ -54,13 +54,20 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         }
     }
 
-    public async Task RemoveAsync(string path, CancellationToken cancellation)
+    /// <summary>
+    /// Removes the worktree and its metadata (<c>worktree remove</c> does both); <paramref name="prune"/> also drops
+    /// the metadata of worktrees whose folders went otherwise, which a caller removing many at once does once at the end.
+    /// </summary>
+    public async Task RemoveAsync(string path, CancellationToken cancellation, bool prune = true)
     {
         await _gate.WaitAsync(cancellation);
         try
         {
             await RemoveCheckedAsync(path, cancellation);
-            await repository.RunAsync(["worktree", "prune"], cancellation);
+            if (prune)
+            {
+                await PruneAsync(cancellation);
+            }
         }
         finally
         {
@@ -107,6 +114,8 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
         deletion.DeleteDirectory(path);
     }
+
+    public Task PruneAsync(CancellationToken cancellation) => repository.RunAsync(["worktree", "prune"], cancellation);
 
     /// <summary>Paths of the repository's worktrees other than its main checkout.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellation)

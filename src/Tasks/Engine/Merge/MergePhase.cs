@@ -79,6 +79,7 @@ public sealed class MergePhase : IPhase
         run.Log.Info($"Merged {output.Merged.Count} tasks into {output.IntegrationBranch} ({integration.Head[..12]}); " +
             $"{output.Conflicts.Count} conflicts, {output.TestFailed.Count} failing tests, {output.TestRuns} test runs");
         await RemoveMergedWorktreesAsync(run, runs, output.Merged, cancellation);
+        await CheckOutConflictedAsync(run, runs, output.Conflicts, cancellation);
 
         var problems = Problems(output);
         if (run.Settings.MergeInto is { } branch)
@@ -145,18 +146,39 @@ public sealed class MergePhase : IPhase
         return problems;
     }
 
+    /// <summary>A conflicted task's checkout, removed when its commit was made, is put back on its branch for a look.</summary>
+    private static async Task CheckOutConflictedAsync(
+        PhaseContext run, IReadOnlyDictionary<string, TaskRun> runs, IEnumerable<MergeConflict> conflicts, CancellationToken cancellation)
+    {
+        foreach (var task in conflicts.Select(c => runs[c.Task]))
+        {
+            if (task is { Worktree: { } path, Branch: { } branch, Commit: { } commit } && !Directory.Exists(path)
+                && RunLayout.IsInside(path, run.Layout.WorktreesDirectory))
+            {
+                await run.Worktrees.AddAsync(path, branch, commit, cancellation);
+            }
+        }
+    }
+
     private static async Task RemoveMergedWorktreesAsync(
         PhaseContext run, IReadOnlyDictionary<string, TaskRun> runs, IEnumerable<string> merged, CancellationToken cancellation)
     {
+        var removed = 0;
         foreach (var id in merged)
         {
             foreach (var path in new[] { runs[id].Worktree, run.Layout.TaskWorktree(RunLayout.RetryName(id)) })
             {
                 if (path is not null && Directory.Exists(path))
                 {
-                    await run.Worktrees.RemoveAsync(path, cancellation);
+                    await run.Worktrees.RemoveAsync(path, cancellation, prune: false);
+                    removed++;
                 }
             }
+        }
+
+        if (removed > 0)
+        {
+            await run.Worktrees.PruneAsync(cancellation);
         }
     }
 }

@@ -102,8 +102,9 @@ internal sealed class RunDistribution
         {
             var prompts = (output as FilteringOutput)?.Prompts.Where(p => File.Exists(p.PromptFile)).ToDictionary(p => p.Task, p => p.PromptFile)
                 ?? new Dictionary<string, string>();
-            var state = await File.ReadAllTextAsync(Path.Combine(_run.Layout.StateDirectory, RunLayout.StateFile), cancellation);
-            await _remote.PublishPlanAsync(state, prompts, _run.Settings.BaseCommit!, cancellation);
+            // Loaded rather than copied: a large run's state names its plan file instead of holding the plan.
+            var state = StateStore.Load(Path.Combine(_run.Layout.StateDirectory, RunLayout.StateFile));
+            await _remote.PublishPlanAsync(StateJson.Serialize(state), prompts, _run.Settings.BaseCommit!, cancellation);
             _log.Info($"Published run {_run.RunId} on {_remote.Name} ({_run.Layout.PlanRef}): join it with --run-id={_run.RunId} --remote={_remote.Name}");
         }
         else if (output is MergeOutput { IntegrationHead.Length: > 0 } merged)

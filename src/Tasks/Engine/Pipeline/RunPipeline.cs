@@ -94,7 +94,10 @@ public sealed class RunPipeline : IDisposable
         ]);
         _services = services;
         var secrets = SecretRedactor.FromEnvironment();
-        _store = new StateStore(run.Layout.StateDirectory, RunLayout.StateFile, secrets.Redact);
+        _store = new StateStore(run.Layout.StateDirectory, RunLayout.StateFile, secrets.Redact)
+        {
+            Compact = run.Plan?.Tasks.Count > StateStore.CompactAbove,
+        };
         run.State.Settings = run.Settings.WithoutSecrets(secrets.Finds).ToJson();
         if (run.LoadedFromFile)
         {
@@ -182,7 +185,7 @@ public sealed class RunPipeline : IDisposable
         result.Success = outcome.Success;
         result.Error = outcome.Error;
         result.RetryCount = outcome.RetryCount;
-        result.OutputData = outcome.Output is null ? null : StateJson.ToToken(outcome.Output);
+        result.OutputData = outcome.Output is null ? null : _store!.Snapshot(outcome.Output);
         Record(declaration, result, outcome.Output);
         await _distribution!.AfterPhaseAsync(declaration, outcome.Success, outcome.Output, cancellation);
         _events.Publish(new PhaseEnded(declaration.Name, declaration.Number, outcome.Success, result.DurationMs, outcome.Error));

@@ -71,7 +71,9 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         state.UserPrompt = settings.UserPrompt;
         if (requested is not null)
         {
-            state.Plan = StateJson.ToToken(SavedPlan.From(requested));
+            state.Plan = requested.Tasks.Count > StateStore.CompactAbove
+                ? StateJson.Raw(SavedPlan.From(requested), Agents.SecretRedactor.FromEnvironment().Redact)
+                : StateJson.ToToken(SavedPlan.From(requested));
         }
         else if (plan is not null && state.Plan is null)
         {

@@ -23,44 +23,22 @@ public static partial class JsonPlanParser
     // A year: more is a typo, and keeps every later sum of estimates far from overflowing.
     private const double MaxSeconds = 366 * 24 * 3600;
 
-    public static IReadOnlyList<PlanTask> Parse(TextReader reader, string sourceName)
+    private static readonly JsonLoadSettings TaskLoadSettings = new()
     {
-        var root = ReadJson(reader, sourceName);
-        if (root is not JObject plan)
-        {
-            throw Error(sourceName, root, "the plan must be a JSON object with a \"tasks\" array");
-        }
+        LineInfoHandling = LineInfoHandling.Load,
+        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+    };
 
-        RejectUnknownFields(sourceName, plan, RootFields, "the plan");
-        if (plan["$schema"] is { } schema && schema.Type != JTokenType.String)
-        {
-            throw Error(sourceName, schema, "$schema must be a string");
-        }
-
-        if (plan["tasks"] is not { } tasksToken)
-        {
-            throw Error(sourceName, plan, "missing required field \"tasks\"");
-        }
-
-        if (tasksToken is not JArray tasks)
-        {
-            throw Error(sourceName, tasksToken, "tasks must be an array of task objects");
-        }
-
-        return tasks.Select((task, index) => ReadTask(sourceName, task, $"tasks[{index}]")).ToList();
-    }
-
-    private static JToken ReadJson(TextReader reader, string sourceName)
+    /// <summary>
+    /// Streams the plan: each task is read into a token of its own and turned into a <see cref="PlanTask"/> at once, so
+    /// a plan of 50,000 tasks is never one tree in memory.
+    /// </summary>
+    public static IReadOnlyList<PlanTask> Parse(TextReader reader, string sourceName)
     {
         using var json = new JsonTextReader(reader) { CloseInput = false, DateParseHandling = DateParseHandling.None };
         try
         {
-            var settings = new JsonLoadSettings
-            {
-                LineInfoHandling = LineInfoHandling.Load,
-                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
-            };
-            var root = JToken.ReadFrom(json, settings);
+            var tasks = ReadPlan(json, sourceName);
             while (json.Read())
             {
                 if (json.TokenType != JsonToken.Comment)
@@ -69,7 +47,7 @@ public static partial class JsonPlanParser
                 }
             }
 
-            return root;
+            return tasks;
         }
         catch (JsonReaderException e)
         {
@@ -77,6 +55,83 @@ public static partial class JsonPlanParser
             throw new InputException($"{sourceName}:{Math.Max(e.LineNumber, 1)}:{Math.Max(e.LinePosition, 1)}: invalid JSON: {message}");
         }
     }
+
+    private static List<PlanTask> ReadPlan(JsonTextReader json, string sourceName)
+    {
+        if (!ReadSkippingComments(json) || json.TokenType != JsonToken.StartObject)
+        {
+            throw At(sourceName, json, "the plan must be a JSON object with a \"tasks\" array");
+        }
+
+        var planLine = json.LineNumber;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new List<(string Name, int Line)>();
+        List<PlanTask>? tasks = null;
+        while (ReadSkippingComments(json) && json.TokenType == JsonToken.PropertyName)
+        {
+            var (name, line) = ((string)json.Value!, json.LineNumber);
+            if (!seen.Add(name))
+            {
+                throw new JsonReaderException($"Property with the name '{name}' already exists in the current JSON object.", json.Path, json.LineNumber, json.LinePosition, null);
+            }
+
+            ReadSkippingComments(json);
+            if (!RootFields.Contains(name, StringComparer.Ordinal))
+            {
+                unknown.Add((name, line));
+                json.Skip();
+            }
+            else if (name == "$schema" && json.TokenType != JsonToken.String)
+            {
+                throw At(sourceName, json, "$schema must be a string");
+            }
+            else if (name == "tasks")
+            {
+                tasks = ReadTasks(json, sourceName);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            var noun = unknown.Count == 1 ? "field" : "fields";
+            throw new InputException($"{sourceName}:{unknown[0].Line}: the plan has unknown {noun} " +
+                $"{string.Join(", ", unknown.Select(u => $"\"{u.Name}\""))} (allowed: {string.Join(", ", RootFields)})");
+        }
+
+        return tasks ?? throw new InputException($"{sourceName}:{Math.Max(planLine, 1)}: missing required field \"tasks\"");
+    }
+
+    private static List<PlanTask> ReadTasks(JsonTextReader json, string sourceName)
+    {
+        if (json.TokenType != JsonToken.StartArray)
+        {
+            throw At(sourceName, json, "tasks must be an array of task objects");
+        }
+
+        var tasks = new List<PlanTask>();
+        while (ReadSkippingComments(json) && json.TokenType != JsonToken.EndArray)
+        {
+            tasks.Add(ReadTask(sourceName, JToken.ReadFrom(json, TaskLoadSettings), $"tasks[{tasks.Count}]"));
+        }
+
+        return tasks;
+    }
+
+    private static bool ReadSkippingComments(JsonTextReader json)
+    {
+        while (json.Read())
+        {
+            if (json.TokenType != JsonToken.Comment)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static InputException At(string sourceName, JsonTextReader json, string message) =>
+        new($"{sourceName}:{Math.Max(json.LineNumber, 1)}: {message}");
 
     private static PlanTask ReadTask(string sourceName, JToken token, string name)
     {

@@ -1,3 +1,4 @@
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Orchestrator.State;
@@ -19,6 +20,13 @@ public sealed class PhaseResult
     public DateTime? CompletedAt { get; set; }
 
     public JToken? OutputData { get; set; }
+
+    /// <summary>
+    /// In <c>state.json</c> only: the top-level field that holds this phase's output (<c>tasks_data</c>, …), written
+    /// there once instead of here too; <c>output_data</c> is then left out. Resolved again when the state is loaded.
+    /// </summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+    public string? OutputDataIn { get; set; }
 
     public string? Error { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -38,6 +39,33 @@ public sealed class RunState
     /// <summary>Phases' outputs mirrored at the top level under the names they declare (<c>tasks_data</c>, …).</summary>
     [JsonExtensionData]
     public IDictionary<string, JToken> PhaseFields { get; set; } = new Dictionary<string, JToken>();
+
+    /// <summary>A phase's output mirrored at the top level is written there only: its result points at the field.</summary>
+    [OnSerializing]
+    internal void PointAtMirroredOutputs(StreamingContext context)
+    {
+        foreach (var result in PhasesExecuted.Where(r => r.OutputData is { Type: not JTokenType.Null }))
+        {
+            if (PhaseFields.FirstOrDefault(f => ReferenceEquals(f.Value, result.OutputData)) is { Key: { } field })
+            {
+                result.OutputDataIn = field;
+                result.OutputData = null;
+            }
+        }
+    }
+
+    [OnSerialized]
+    internal void RestoreMirroredOutputs(StreamingContext context) => ResolveMirroredOutputs(context);
+
+    [OnDeserialized]
+    internal void ResolveMirroredOutputs(StreamingContext context)
+    {
+        foreach (var result in PhasesExecuted.Where(r => r.OutputDataIn is not null))
+        {
+            result.OutputData = PhaseFields.TryGetValue(result.OutputDataIn!, out var output) ? output : null;
+            result.OutputDataIn = null;
+        }
+    }
 
     public PhaseResult? Latest(string stateName) => PhasesExecuted.LastOrDefault(p => p.Phase == stateName);
 
