@@ -54,7 +54,7 @@ public static partial class SymbolExtractor
 
     private const string CSharpModifiers = @"(?>(?:(?:public|private|protected|internal|static|sealed|abstract|partial|readonly|unsafe|file|new|virtual|override|async|extern|required|ref)[ \t]+)";
 
-    private const string CSharpTypeName = @"(?:\([^()\n]*\)|[\w<>\[\],.?]+)";
+    private const string CSharpTypeName = @"(?:[\w<>\[\],.?]|\([^()\n]*\))+";
 
     [GeneratedRegex(@"^[ \t]*(?:\[[^\]\n]*\][ \t]*)*" + CSharpModifiers + @"*)(?:(?<kind>class|struct|interface|record|enum)(?:[ \t]+(?:struct|class))?|(?<kind>delegate)[ \t]+" + CSharpTypeName + @")[ \t]+(?<name>\w+)", RegexOptions.Multiline)]
     private static partial Regex CSharpType();
