@@ -39,9 +39,11 @@ public static partial class SymbolExtractor
         var symbols = new List<Symbol>();
         foreach (var pattern in patterns)
         {
+            var (counted, line) = (0, 1);
             foreach (Match match in pattern.Matches(text))
             {
-                var line = 1 + text.AsSpan(0, match.Index).Count('\n');
+                line += text.AsSpan(counted, match.Index - counted).Count('\n');
+                counted = match.Index;
                 symbols.Add(new Symbol(match.Groups["name"].Value, KindOf(match), line));
             }
         }
