@@ -7,7 +7,7 @@ public sealed record Symbol(string Name, string Kind, int Line);
 
 /// <summary>
 /// Declarations of a file through each language's common declaration forms, line by line. C# is scanned the same way:
-/// a Roslyn parse of every C# file was most of a cold index build, and ranking needs names and lines, not syntax trees.
+/// a Roslyn parse of every C# file costs far more than a scan of its lines, and ranking needs names and lines, not trees.
 /// </summary>
 public static partial class SymbolExtractor
 {
