@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Phase 0 (ContextGathering) timings, cold (index built) and cached (index loaded by tree hash), on this repository
-# and on a generated repository of 5,000 files. Usage: bench/context-phase0.sh [file-count]
+# Phase 0 (ContextGathering) timings, cold (index built) and cached (index loaded by tree hash), on this repository,
+# on a generated repository of 5,000 files and on a real source tree made of what is on the machine (the Python standard
+# library, /usr/include, global node modules, Perl's library and this repository's src and tests: ~14,600 files);
+# the cold build is set against its floor, one `git cat-file --batch` reading every blob of the same tree, in this run.
+# Usage: bench/context-phase0.sh [file-count]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 files="${1:-5000}"
@@ -40,6 +43,32 @@ PY
   git -C "$1" -c user.name=bench -c user.email=bench@localhost commit --quiet -m "generated $2 files"
 }
 
+real_tree() { # a git repository of real source files found on this machine (files over 1 MB left out)
+  local target="$1" dir
+  mkdir -p "$target"
+  for dir in /usr/lib/python3.11 /usr/include /usr/lib/node_modules /usr/share/perl; do
+    if [ -d "$dir" ]; then mkdir -p "$target$dir" && cp -rL "$dir/." "$target$dir/" 2>/dev/null || true; fi
+  done
+  mkdir -p "$target/orchestrator" && cp -r "$root/src" "$root/tests" "$target/orchestrator/"
+  find "$target" \( -name bin -o -name obj -o -name agent-clis \) -type d -prune -exec rm -rf {} +
+  find "$target" -type f -size +1M -delete
+  git -C "$target" init --quiet --initial-branch=main
+  git -C "$target" add --all
+  git -C "$target" -c user.name=bench -c user.email=bench@localhost commit --quiet -m "real source files"
+}
+
+floor_ms() { # one git cat-file --batch reading every blob of HEAD's tree
+  python3 - "$1" <<'PY'
+import subprocess, sys, time
+repo = sys.argv[1]
+blobs = subprocess.run(["git", "-C", repo, "ls-tree", "-r", "HEAD"], capture_output=True, text=True, check=True).stdout
+ids = "".join(line.split()[2] + "\n" for line in blobs.splitlines() if line.split()[1] == "blob")
+start = time.monotonic()
+subprocess.run(["git", "-C", repo, "cat-file", "--batch"], input=ids.encode(), stdout=subprocess.DEVNULL, check=True)
+print(round((time.monotonic() - start) * 1000))
+PY
+}
+
 cat > "$scratch/plan.json" <<'JSON'
 { "tasks": [
   { "id": "T1", "description": "Validate the tax rate before an invoice payment is saved", "files": ["src/tax/validation.py"] },
@@ -57,21 +86,29 @@ phase0() { # repo artifacts -> "duration_ms index_ms cache_hit indexed_files tra
 import json, sys
 phase = json.load(open(sys.argv[1]))
 out = phase["output_data"]
-print(phase["duration_ms"], out["timings_ms"]["index"], out["cache_hit"], out["index"]["indexed_files"], out["index"]["tracked_files"])
+build = out["timings_ms"].get("build") or {}
+stages = ",".join(f"{k}={v}" for k, v in build.items()) or "-"
+print(phase["duration_ms"], out["timings_ms"]["index"], out["cache_hit"], out["index"]["indexed_files"], out["index"]["tracked_files"], stages)
 PY
 }
 
 report() { # label repo
   local artifacts="$scratch/artifacts-$RANDOM"
-  read -r cold cold_index cold_hit indexed tracked < <(phase0 "$2" "$artifacts")
-  read -r warm warm_index warm_hit _ _ < <(phase0 "$2" "$artifacts")
-  read -r replanned replanned_index _ _ _ < <(phase0 "$2" "$artifacts" "$scratch/plan2.json")
+  local floor
+  floor="$(floor_ms "$2")"
+  read -r cold cold_index cold_hit indexed tracked stages < <(phase0 "$2" "$artifacts")
+  read -r warm warm_index warm_hit _ _ _ < <(phase0 "$2" "$artifacts")
+  read -r replanned replanned_index _ _ _ _ < <(phase0 "$2" "$artifacts" "$scratch/plan2.json")
   printf '%-22s %5s files (%s indexed)  cold %5s ms (index %5s)  cached %4s ms (hit=%s) %5sx  new plan, same tree %4s ms (index %4s)\n' \
     "$1" "$tracked" "$indexed" "$cold" "$cold_index" "$warm" "$warm_hit" \
     "$(python3 -c "print(round($cold / max($warm, 1), 1))")" "$replanned" "$replanned_index"
+  printf '%-22s cold index build %5s ms = %sx the git cat-file --batch floor (%s ms); stages ms: %s\n' \
+    "" "$cold_index" "$(python3 -c "print(round($cold_index / max($floor, 1), 1))")" "$floor" "$stages"
 }
 
 generate "$scratch/generated" "$files"
 echo "phase 0 (ContextGathering) with a 3-task plan, $(nproc) cores; durations are the whole phase (00-ContextGathering.json)"
 report "this repository" "$root"
 report "generated repository" "$scratch/generated"
+real_tree "$scratch/real"
+report "real source tree" "$scratch/real"

@@ -28,7 +28,7 @@ public sealed class RepositoryIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Declarations_are_read_by_roslyn_for_csharp_and_by_declaration_forms_elsewhere()
+    public async Task Declarations_are_read_from_each_languages_declaration_forms_csharp_included()
     {
         var (index, _) = await _shop.IndexAsync();
 

@@ -82,7 +82,7 @@ public sealed class ContextGatheringPhase : IPhase
             Totals = new ContextTotals { Items = items.Count, Tokens = items.Sum(i => (long)i.Tokens) },
             Tasks = plan?.Tasks.Where(t => t.ToDo).Select(t => QueryTask(index, t, excluded)).ToList() ?? [],
             ReferencedFiles = referenced,
-            TimingsMs = new GatheringTimings { Index = indexMs, Query = clock.ElapsedMilliseconds - indexMs },
+            TimingsMs = new GatheringTimings { Index = indexMs, Query = clock.ElapsedMilliseconds - indexMs, Build = index.BuildTimings },
         };
         GatheringCache.Save(resultFile, output);
         IndexCache.Prune(cacheDirectory);

@@ -97,4 +97,7 @@ public sealed class GatheringTimings
     public long Index { get; set; }
 
     public long Query { get; set; }
+
+    /// <summary>The index build's stages when it was built in this run (absent when loaded from the cache).</summary>
+    public IndexBuildTimings? Build { get; set; }
 }

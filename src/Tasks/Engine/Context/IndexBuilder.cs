@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Orchestrator.Git;
 using Orchestrator.Plans;
@@ -11,8 +11,6 @@ public static class IndexBuilder
     /// <summary>Files larger than this are generated or data files, not worth an agent's context.</summary>
     public const long LargestIndexedBytes = 256 * 1024;
 
-    private const int ChunkLines = 60;
-    private const int ChunkCharacters = 2400;
     private const int HistoryCommits = 300;
     private const int HistoryPerFile = 3;
 
@@ -25,54 +23,57 @@ public static class IndexBuilder
 
     public static async Task<RepositoryIndex> BuildAsync(GitCli git, string commit, string tree, CancellationToken cancellation)
     {
+        var clock = Stopwatch.StartNew();
         var entries = await ListTreeAsync(git, commit, cancellation);
         var skippedBinary = entries.Count(e => BinaryExtensions.Contains(Path.GetExtension(e.Path)));
         var skippedLarge = entries.Count(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size > LargestIndexedBytes);
         var candidates = entries.Where(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size <= LargestIndexedBytes).ToList();
+        var listMs = clock.ElapsedMilliseconds;
         var contents = await GitBlobs.ReadAsync(git.WorkingDirectory, candidates.Select(e => e.Blob), cancellation);
+        var readMs = clock.ElapsedMilliseconds;
 
-        var analysed = new ConcurrentBag<(int Order, IndexedFile File, List<(int Start, int End, Dictionary<string, int> Terms)> Chunks)>();
+        var analysed = new FileAnalysis?[candidates.Count];
         Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
             var entry = candidates[i];
-            if (contents.GetValueOrDefault(entry.Blob) is not { } bytes || GitBlobs.AsText(bytes) is not { } text)
+            if (contents.GetValueOrDefault(entry.Blob) is { } bytes && GitBlobs.AsText(bytes) is { } text)
             {
-                return;
+                analysed[i] = FileAnalysis.Of(entry, text);
             }
-
-            var file = new IndexedFile
-            {
-                Path = entry.Path,
-                Blob = entry.Blob,
-                Size = entry.Size,
-                Tokens = TokenEstimate.Of(text),
-                Kind = KindOf(entry.Path),
-                Symbols = SymbolExtractor.Extract(entry.Path, text),
-            };
-            analysed.Add((i, file, ChunkTerms(entry.Path, text)));
         });
+        var analyseMs = clock.ElapsedMilliseconds;
 
         var files = new List<IndexedFile>();
         var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var chunks = new List<Chunk>();
-        foreach (var (_, file, fileChunks) in analysed.OrderBy(a => a.Order))
+        foreach (var analysis in analysed.OfType<FileAnalysis>())
         {
-            foreach (var (start, end, terms) in fileChunks)
+            var global = analysis.Terms.Select(t => termIds.TryGetValue(t, out var id) ? id : termIds[t] = termIds.Count).ToArray();
+            foreach (var (start, end, local, frequencies) in analysis.Chunks)
             {
-                var ids = terms.Keys.Select(t => termIds.TryGetValue(t, out var id) ? id : termIds[t] = termIds.Count).ToArray();
-                chunks.Add(new Chunk { File = files.Count, StartLine = start, EndLine = end, TermIds = ids, Frequencies = [.. terms.Values] });
+                chunks.Add(new Chunk { File = files.Count, StartLine = start, EndLine = end, TermIds = Array.ConvertAll(local, l => global[l]), Frequencies = frequencies });
             }
 
-            files.Add(file);
+            files.Add(analysis.File);
         }
 
+        var assembleMs = clock.ElapsedMilliseconds;
         await AttachHistoryAsync(git, commit, files, cancellation);
         var binaryByContent = candidates.Count - files.Count;
         var counts = new IndexCounts(entries.Count, skippedBinary + binaryByContent, skippedLarge, files.Sum(f => (long)f.Tokens))
         {
             SymbolCount = files.Sum(f => f.Symbols.Count),
         };
-        return new RepositoryIndex(tree, files, [.. termIds.OrderBy(kv => kv.Value).Select(kv => kv.Key)], chunks, counts);
+        var terms = new string[termIds.Count];
+        foreach (var (term, id) in termIds)
+        {
+            terms[id] = term;
+        }
+
+        return new RepositoryIndex(tree, files, [.. terms], chunks, counts)
+        {
+            BuildTimings = new IndexBuildTimings(listMs, readMs - listMs, analyseMs - readMs, assembleMs - analyseMs, clock.ElapsedMilliseconds - assembleMs),
+        };
     }
 
     public static string KindOf(string path)
@@ -86,40 +87,7 @@ public static class IndexBuilder
             : "code";
     }
 
-    private static List<(int Start, int End, Dictionary<string, int> Terms)> ChunkTerms(string path, string text)
-    {
-        var withoutExtension = Path.ChangeExtension(path, null) ?? path;
-        var pathTerms = Terms.Of(withoutExtension.Replace('/', ' ').Replace('.', ' ').Replace('-', ' ')).ToList();
-        var lines = text.Split('\n');
-        var chunks = new List<(int, int, Dictionary<string, int>)>();
-        var start = 0;
-        while (start < lines.Length || chunks.Count == 0)
-        {
-            var end = start;
-            var characters = 0;
-            while (end < lines.Length && end - start < ChunkLines && (characters < ChunkCharacters || end == start))
-            {
-                characters += lines[end++].Length + 1;
-            }
-
-            var terms = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var term in pathTerms.Concat(Terms.Of(string.Join('\n', lines[start..end]))))
-            {
-                terms[term] = terms.GetValueOrDefault(term) + 1;
-            }
-
-            chunks.Add((start + 1, Math.Max(start + 1, end), terms));
-            start = end;
-            if (end >= lines.Length)
-            {
-                break;
-            }
-        }
-
-        return chunks;
-    }
-
-    private sealed record TreeEntry(string Path, string Blob, long Size);
+    internal sealed record TreeEntry(string Path, string Blob, long Size);
 
     private static async Task<List<TreeEntry>> ListTreeAsync(GitCli git, string commit, CancellationToken cancellation)
     {

@@ -85,6 +85,9 @@ public sealed class RepositoryIndex
 
     public IndexCounts Counts { get; }
 
+    /// <summary>Where a cold build spent its time; null for an index loaded from the cache.</summary>
+    public IndexBuildTimings? BuildTimings { get; init; }
+
     public IndexedFile? Find(string path) => _fileByPath.TryGetValue(path, out var i) ? Files[i] : null;
 
     /// <summary>Files ranked by their best chunk's BM25 score for the query's terms.</summary>
@@ -135,3 +138,6 @@ public sealed record IndexCounts(int TrackedFiles, int SkippedBinary, int Skippe
 {
     public int SymbolCount { get; init; }
 }
+
+/// <summary>A cold build's stages in milliseconds: list the tree, read the blobs, analyse them, join the terms, read history.</summary>
+public sealed record IndexBuildTimings(long List, long Read, long Analyse, long Assemble, long History);

@@ -1,18 +1,19 @@
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Orchestrator.Context;
 
 /// <summary>A declared name: a type, function, method or constant, with its 1-based line.</summary>
 public sealed record Symbol(string Name, string Kind, int Line);
 
-/// <summary>Declarations of a file: C# through Roslyn syntax trees, other languages through their common declaration forms.</summary>
+/// <summary>
+/// Declarations of a file through each language's common declaration forms, line by line. C# is scanned the same way:
+/// a Roslyn parse of every C# file costs far more than a scan of its lines, and ranking needs names and lines, not trees.
+/// </summary>
 public static partial class SymbolExtractor
 {
     private static readonly Dictionary<string, Regex[]> Declarations = new(StringComparer.OrdinalIgnoreCase)
     {
+        [".cs"] = [CSharpType(), CSharpMember()],
         [".py"] = [PythonDeclaration()],
         [".js"] = [ScriptDeclaration()],
         [".jsx"] = [ScriptDeclaration()],
@@ -30,11 +31,6 @@ public static partial class SymbolExtractor
     public static List<Symbol> Extract(string path, string text)
     {
         var extension = Path.GetExtension(path);
-        if (extension.Equals(".cs", StringComparison.OrdinalIgnoreCase))
-        {
-            return CSharp(text);
-        }
-
         if (!Declarations.TryGetValue(extension, out var patterns))
         {
             return [];
@@ -43,42 +39,31 @@ public static partial class SymbolExtractor
         var symbols = new List<Symbol>();
         foreach (var pattern in patterns)
         {
+            var (counted, line) = (0, 1);
             foreach (Match match in pattern.Matches(text))
             {
-                var line = 1 + text.AsSpan(0, match.Index).Count('\n');
-                symbols.Add(new Symbol(match.Groups["name"].Value, match.Groups["kind"].Value.Trim(), line));
+                line += text.AsSpan(counted, match.Index - counted).Count('\n');
+                counted = match.Index;
+                symbols.Add(new Symbol(match.Groups["name"].Value, KindOf(match), line));
             }
         }
 
         return symbols.OrderBy(s => s.Line).ToList();
     }
 
-    private static List<Symbol> CSharp(string text)
-    {
-        var root = CSharpSyntaxTree.ParseText(text).GetRoot();
-        var symbols = new List<Symbol>();
-        foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
-        {
-            (string? Name, string Kind) declared = node switch
-            {
-                TypeDeclarationSyntax type => (type.Identifier.Text, type.Keyword.Text),
-                EnumDeclarationSyntax e => (e.Identifier.Text, "enum"),
-                DelegateDeclarationSyntax d => (d.Identifier.Text, "delegate"),
-                MethodDeclarationSyntax m => (m.Identifier.Text, "method"),
-                PropertyDeclarationSyntax p => (p.Identifier.Text, "property"),
-                ConstructorDeclarationSyntax => (null, ""),
-                FieldDeclarationSyntax f when f.Modifiers.Any(SyntaxKind.ConstKeyword) =>
-                    (f.Declaration.Variables.FirstOrDefault()?.Identifier.Text, "const"),
-                _ => (null, ""),
-            };
-            if (declared.Name is { Length: > 0 } name)
-            {
-                symbols.Add(new Symbol(name, declared.Kind, node.GetLocation().GetLineSpan().StartLinePosition.Line + 1));
-            }
-        }
+    private static string KindOf(Match match) =>
+        match.Groups["method"].Success ? "method" : match.Groups["property"].Success ? "property" : match.Groups["kind"].Value.Trim();
 
-        return symbols;
-    }
+    private const string CSharpModifiers = @"(?>(?:(?:public|private|protected|internal|static|sealed|abstract|partial|readonly|unsafe|file|new|virtual|override|async|extern|required|ref)[ \t]+)";
+
+    private const string CSharpTypeName = @"(?:[\w<>\[\],.?]|\([^()\n]*\))+";
+
+    [GeneratedRegex(@"^[ \t]*(?:\[[^\]\n]*\][ \t]*)*" + CSharpModifiers + @"*)(?:(?<kind>class|struct|interface|record|enum)(?:[ \t]+(?:struct|class))?|(?<kind>delegate)[ \t]+" + CSharpTypeName + @")[ \t]+(?<name>\w+)", RegexOptions.Multiline)]
+    private static partial Regex CSharpType();
+
+    /// <summary>A member with a modifier: a method (name, then <c>(</c> or <c>&lt;</c>), a property (name, then <c>{</c> or <c>=&gt;</c>) or a constant.</summary>
+    [GeneratedRegex(@"^[ \t]+(?:\[[^\]\n]*\][ \t]*)*" + CSharpModifiers + @"+)(?:(?<kind>const)[ \t]+" + CSharpTypeName + @"[ \t]+(?<name>\w+)[ \t]*=|(?!(?:class|struct|interface|record|enum|delegate|event|namespace|return|await|throw|yield|operator|implicit|explicit)\b)" + CSharpTypeName + @"(?:[ \t]+" + CSharpTypeName + @")*?[ \t]+(?<name>\w+)[ \t]*(?:(?<method>[(<])|(?<property>\{|=>|\r?\n[ \t]*\{)))", RegexOptions.Multiline)]
+    private static partial Regex CSharpMember();
 
     [GeneratedRegex(@"^[ \t]*(?:async[ \t]+)?(?<kind>def|class)[ \t]+(?<name>\w+)", RegexOptions.Multiline)]
     private static partial Regex PythonDeclaration();

@@ -1,56 +1,107 @@
-using System.Text.RegularExpressions;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace Orchestrator.Context;
 
+/// <summary>A term the analyzer produced, as a span valid only during the call.</summary>
+public delegate void TermSink(ReadOnlySpan<char> term);
+
 /// <summary>
 /// The index's analyzer: identifiers are kept whole and also split into their camelCase / snake_case parts, so
-/// "BookNotFoundError" matches a description that says "book not found"; plurals are folded.
+/// "BookNotFoundError" matches a description that says "book not found"; plurals are folded. It scans spans and
+/// hands out terms as spans, so indexing a repository allocates a string only for a term a file has not seen yet.
+/// The hot loops here and in <see cref="TokenEstimate"/> and <see cref="FileAnalysis"/> are compiled optimised at once:
+/// a cold build runs them in one pass, too short for tiered compilation to catch up.
 /// </summary>
-public static partial class Terms
+public static class Terms
 {
     private const int LongestTerm = 40;
 
-    private static readonly HashSet<string> StopWords =
+    private static readonly HashSet<string> StopWords = new(
     [
         "the", "and", "for", "with", "that", "this", "from", "into", "are", "was", "were", "not", "but", "its", "you",
         "your", "our", "has", "have", "had", "will", "can", "all", "any", "each", "when", "then", "than", "there", "their",
         "them", "they", "also", "use", "used", "using", "via", "per", "out", "new", "get", "set", "var", "let", "def",
         "public", "private", "static", "void", "return", "import", "class", "string", "int", "true", "false", "null",
         "none", "self", "end", "if", "in", "of", "to", "is", "it", "on", "or", "an", "as", "at", "be", "by", "do", "so",
-    ];
+    ], StringComparer.Ordinal);
+
+    /// <summary>For ASCII: 1 starts a word (a letter or underscore), 2 continues one (a digit), 0 neither.</summary>
+    private static readonly ImmutableArray<byte> AsciiWord = [.. Enumerable.Range(0, 128).Select(i => (byte)(char.IsLetter((char)i) || i == '_' ? 1 : char.IsDigit((char)i) ? 2 : 0))];
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static IEnumerable<string> Of(string text)
     {
-        foreach (Match match in Words().Matches(text))
+        var terms = new List<string>();
+        Scan(text, term => terms.Add(term.ToString()));
+        return terms;
+    }
+
+    /// <summary>Every term of the text, in order: words are letters, digits and underscores starting with a letter or underscore.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Scan(ReadOnlySpan<char> text, TermSink sink)
+    {
+        Span<char> buffer = stackalloc char[LongestTerm];
+        Span<Range> parts = stackalloc Range[LongestTerm];
+        var i = 0;
+        while (i < text.Length)
         {
-            var word = match.Value;
-            if (word.Length > LongestTerm)
+            if (!IsWordStart(text[i]))
             {
+                i++;
                 continue;
             }
 
-            var parts = SplitIdentifier(word);
-            if (parts.Count > 1 && Normalise(word) is { } whole)
+            var start = i++;
+            while (i < text.Length && IsWordPart(text[i]))
             {
-                yield return whole;
+                i++;
             }
 
-            foreach (var part in parts)
+            if (i - start <= LongestTerm)
             {
-                if (Normalise(part) is { } term)
-                {
-                    yield return term;
-                }
+                ScanWord(text[start..i], buffer, parts, sink);
             }
         }
     }
 
     /// <summary>The whole identifier, lower-cased: how symbol names are looked up among a file's terms.</summary>
-    public static string Key(string identifier) => Normalise(identifier) ?? identifier.ToLowerInvariant();
-
-    public static List<string> SplitIdentifier(string word)
+    public static string Key(string identifier)
     {
-        var parts = new List<string>();
+        Span<char> buffer = stackalloc char[Math.Max(identifier.Length, 1)];
+        var length = Normalise(identifier, buffer);
+        return length > 0 ? new string(buffer[..length]) : identifier.ToLowerInvariant();
+    }
+
+    private static bool IsWordStart(char c) => c < 128 ? AsciiWord[c] == 1 : char.IsLetter(c);
+
+    private static bool IsWordPart(char c) => c < 128 ? AsciiWord[c] != 0 : char.IsLetter(c) || char.IsNumber(c);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScanWord(ReadOnlySpan<char> word, Span<char> buffer, Span<Range> parts, TermSink sink)
+    {
+        var count = Split(word, parts);
+        int length;
+        if (count > 1 && (length = Normalise(word, buffer)) > 0)
+        {
+            sink(buffer[..length]);
+        }
+
+        for (var p = 0; p < count; p++)
+        {
+            if ((length = Normalise(word[parts[p]], buffer)) > 0)
+            {
+                sink(buffer[..length]);
+            }
+        }
+    }
+
+    /// <summary>camelCase, PascalCase, snake_case and digit-run boundaries; underscores trimmed, empty parts dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Split(ReadOnlySpan<char> word, Span<Range> parts)
+    {
+        var count = 0;
         var start = 0;
         for (var i = 1; i <= word.Length; i++)
         {
@@ -58,40 +109,67 @@ public static partial class Terms
                 || (char.IsUpper(word[i]) && char.IsLower(word[i - 1]))
                 || (char.IsUpper(word[i]) && i + 1 < word.Length && char.IsLower(word[i + 1]) && char.IsUpper(word[i - 1]))
                 || (char.IsDigit(word[i]) != char.IsDigit(word[i - 1]));
-            if (boundary)
+            if (!boundary)
             {
-                if (i > start)
-                {
-                    parts.Add(word[start..i].Trim('_'));
-                }
-
-                start = i < word.Length && word[i] == '_' ? i + 1 : i;
+                continue;
             }
+
+            var (from, to) = (start, i);
+            while (from < to && word[from] == '_')
+            {
+                from++;
+            }
+
+            while (to > from && word[to - 1] == '_')
+            {
+                to--;
+            }
+
+            if (to > from)
+            {
+                parts[count++] = from..to;
+            }
+
+            start = i < word.Length && word[i] == '_' ? i + 1 : i;
         }
 
-        return parts.Where(p => p.Length > 0).ToList();
+        return count;
     }
 
-    private static string? Normalise(string word)
+    /// <summary>The lower-cased, stemmed term written into the buffer, or 0 for a stop word, a number or a single letter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Normalise(ReadOnlySpan<char> word, Span<char> buffer)
     {
-        var lower = word.ToLowerInvariant();
-        if (lower.Length < 2 || StopWords.Contains(lower) || char.IsDigit(lower[0]))
+        var length = word.ToLowerInvariant(buffer);
+        var lower = buffer[..length];
+        if (length < 2 || StopWordSpans.Contains(lower) || char.IsDigit(lower[0]))
         {
-            return null;
+            return 0;
         }
 
-        return Stem(lower);
+        return Stem(buffer, length);
     }
 
-    private static string Stem(string word) =>
-        word.Length <= 3 ? word
-        : word.EndsWith("ies", StringComparison.Ordinal) ? word[..^3] + "y"
-        : word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal)
-            || word.EndsWith("ches", StringComparison.Ordinal) || word.EndsWith("shes", StringComparison.Ordinal) ? word[..^2]
-        : word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal)
-            && !word.EndsWith("is", StringComparison.Ordinal) ? word[..^1]
-        : word;
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Stem(Span<char> word, int length)
+    {
+        var lower = word[..length];
+        if (length <= 3)
+        {
+            return length;
+        }
 
-    [GeneratedRegex(@"[\p{L}_][\p{L}\p{N}_]*", RegexOptions.CultureInvariant)]
-    private static partial Regex Words();
+        if (lower.EndsWith("ies"))
+        {
+            word[length - 3] = 'y';
+            return length - 2;
+        }
+
+        if (lower.EndsWith("sses") || lower.EndsWith("xes") || lower.EndsWith("ches") || lower.EndsWith("shes"))
+        {
+            return length - 2;
+        }
+
+        return lower.EndsWith('s') && !lower.EndsWith("ss") && !lower.EndsWith("us") && !lower.EndsWith("is") ? length - 1 : length;
+    }
 }
