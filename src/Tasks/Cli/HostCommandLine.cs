@@ -61,6 +61,7 @@ internal static class HostCommandLine
             SetupCommand = result.GetValue(flags.SetupCommand),
             SetupTimeoutSeconds = PositiveInt(result.GetValue(flags.SetupTimeout), "--setup-timeout"),
             CopyIgnored = Names(result.GetValue(flags.CopyIgnored)),
+            Sparse = result.GetValue(flags.Sparse),
             MaxCostUsd = Amount(result.GetValue(flags.MaxCostUsd), "--max-cost-usd"),
             MaxTokens = PositiveInt(result.GetValue(flags.MaxTokens), "--max-tokens"),
             TaskMaxTurns = PositiveInt(result.GetValue(flags.TaskMaxTurns), "--task-max-turns"),

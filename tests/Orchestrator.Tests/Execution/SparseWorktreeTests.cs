@@ -1,0 +1,86 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Orchestrator.Tests.Execution;
+
+/// <summary><c>--sparse</c>: a task that names its files works in a cone-mode sparse checkout of their folders.</summary>
+public sealed class SparseWorktreeTests : IDisposable
+{
+    private readonly ExecutionRepo _sparse = new("sparse");
+    private readonly ExecutionRepo _full = new("full");
+
+    [Fact]
+    public void A_sparse_tasks_worktree_holds_only_its_folders_its_commit_only_its_changes_and_the_merge_equals_a_full_runs()
+    {
+        foreach (var repo in new[] { _sparse, _full })
+        {
+            Populate(repo);
+        }
+
+        var sparse = _sparse.Run("--sparse", "--retries=0");
+        var full = _full.Run("--retries=0");
+
+        sparse.ExitCode.Should().Be(0, sparse.ToString());
+        full.ExitCode.Should().Be(0, full.ToString());
+        var listed = Listing(_sparse, "T1");
+        listed.Should().Contain(["README.md", "Makefile", "src/api/f001.txt", "shared/s001.txt", "src/api/new.txt"])
+            .And.OnlyContain(f => !f.Contains('/') || f.StartsWith("src/api/") || f.StartsWith("shared/"),
+                "a sparse worktree holds the top-level files, its scope's folders and sparse_always's");
+        Listing(_sparse, "T2").Should().Contain("docs/d050.txt").And.NotContain(f => f.StartsWith("src/", StringComparison.Ordinal));
+        Listing(_sparse, "T3").Should().Contain(["src/api/f001.txt", "src/web/w100.txt", "docs/d001.txt"], "a task without files gets a full checkout");
+        Listing(_full, "T1").Should().Contain("docs/d001.txt");
+
+        Changed(_sparse, "T1").Should().Equal("M src/api/f007.txt", "A src/api/new.txt");
+        Changed(_sparse, "T2").Should().Equal("M docs/d050.txt", "A lib/extra.txt");
+        Changed(_sparse, "T3").Should().Equal("M src/web/w100.txt");
+        Tree(_sparse).Should().Be(Tree(_full), "the merged result is the same as without --sparse");
+    }
+
+    /// <summary>The same repository of 400 files in four folders and the same plan in each.</summary>
+    private static void Populate(ExecutionRepo repo)
+    {
+        foreach (var i in Enumerable.Range(1, 100))
+        {
+            repo.Repo.Write($"src/api/f{i:000}.txt", $"api {i}\n").Write($"src/web/w{i:000}.txt", $"web {i}\n")
+                .Write($"docs/d{i:000}.txt", $"doc {i}\n").Write($"shared/s{i:000}.txt", $"shared {i}\n");
+        }
+
+        repo.Repo.Write("Makefile", "all:\n").Write(".orchestrator/config.json", """{"sparse_always": ["shared"]}""").Commit("four folders");
+        string List(string id) => $"find . -path ./.git -prune -o -type f -print | sed 's|^[.]/||' | sort > '{repo.Scratch}/{id}.list'";
+        var plan = new JObject
+        {
+            ["tasks"] = new JArray(
+                Task("T1", ["src/api/f007.txt", "src/api/new.txt"], $"echo more >> src/api/f007.txt && echo new > src/api/new.txt && {List("T1")}"),
+                Task("T2", ["docs/d050.txt"], $"echo more >> docs/d050.txt && mkdir -p lib && echo x > lib/extra.txt && {List("T2")}"),
+                Task("T3", [], $"echo more >> src/web/w100.txt && {List("T3")}")),
+        };
+        File.WriteAllText(repo.PlanPath, plan.ToString(Formatting.Indented));
+    }
+
+    private static JObject Task(string id, string[] files, string command) => new()
+    {
+        ["id"] = id,
+        ["description"] = $"Task {id}",
+        ["files"] = new JArray(files),
+        ["parallel"] = true,
+        ["command"] = command,
+    };
+
+    private static string[] Listing(ExecutionRepo repo, string id) => File.ReadAllLines(Path.Combine(repo.Scratch, $"{id}.list"));
+
+    private static string[] Changed(ExecutionRepo repo, string id) =>
+        repo.Repo.Git("diff", "--name-status", (string)repo.Tasks()[id]["base_commit"]!, (string)repo.Tasks()[id]["commit"]!)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Replace('\t', ' ')).ToArray();
+
+    private static string Tree(ExecutionRepo repo)
+    {
+        var merge = JObject.Parse(File.ReadAllText(Path.Combine(repo.StateDirectory, "05-Merge.json")));
+        return repo.Repo.Git("rev-parse", (string)merge["output_data"]!["integration_head"]! + "^{tree}");
+    }
+
+    public void Dispose()
+    {
+        _sparse.Dispose();
+        _full.Dispose();
+    }
+}
