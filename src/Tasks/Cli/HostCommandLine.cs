@@ -80,7 +80,7 @@ internal static class HostCommandLine
                 : result.GetResult(flags.Remote) is null ? null : throw new UsageException("--remote: expected a remote's name or URL"),
             WaitTimeoutSeconds = PositiveInt(result.GetValue(flags.WaitTimeout), "--wait-timeout") ?? Defaults.WaitTimeoutSeconds,
         };
-        var given = flags.Every.Where(f => f.Setting is not null && result.GetResult(f.Option) is not null).Select(f => f.Setting!).ToHashSet();
+        var given = flags.Every.Where(f => f.Setting is not null && result.GetResult(f.Option) is { Implicit: false }).Select(f => f.Setting!).ToHashSet();
         var loadState = FullPath(result.GetValue(flags.LoadState));
         var joinRun = result.GetValue(flags.JoinRun);
         var continues = onlyPhase is not null || result.GetValue(flags.Resume) || loadState is not null || Targets.Maintenance.Contains(target)

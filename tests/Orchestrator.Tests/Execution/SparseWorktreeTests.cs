@@ -1,5 +1,6 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Orchestrator.Git;
 
 namespace Orchestrator.Tests.Execution;
 
@@ -34,6 +35,65 @@ public sealed class SparseWorktreeTests : IDisposable
         Changed(_sparse, "T2").Should().Equal("M docs/d050.txt", "A lib/extra.txt");
         Changed(_sparse, "T3").Should().Equal("M src/web/w100.txt");
         Tree(_sparse).Should().Be(Tree(_full), "the merged result is the same as without --sparse");
+    }
+
+    [Theory]
+    [InlineData("src/api/a.cs,src/api/b.cs,docs/x.md", "build", "build,docs,src/api")]
+    [InlineData("./src\\web\\page.ts,Makefile", "", "src/web")]
+    [InlineData("src/**/*.cs,tests/unit/", "", "src,tests/unit")]
+    [InlineData("src/a.cs,../outside.txt", "build", null)]
+    [InlineData("/etc/passwd", "", null)]
+    [InlineData("*.md", "", null)]
+    [InlineData("", "build", null)]
+    public void A_tasks_cone_is_the_folders_of_its_files_and_sparse_always_or_none_when_a_file_cannot_be_placed(
+        string files, string always, string? cone)
+    {
+        static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+        var folders = SparseCone.For(List(files), List(always));
+
+        (folders is null ? null : string.Join(',', folders)).Should().Be(cone);
+    }
+
+    [Fact]
+    public void A_sparse_always_entry_outside_the_repository_is_refused_naming_the_file_before_anything_is_created()
+    {
+        _sparse.Repo.Write(".orchestrator/config.json", """{"sparse_always": ["build", "../secrets"]}""").Commit("config");
+        _sparse.WithTasks(("T1", "true", []));
+
+        var result = _sparse.Run("--sparse");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.StandardError.Should().Contain("config.json: \"sparse_always\" must list folders inside the repository, got \"../secrets\"");
+        Directory.Exists(_sparse.Repo.Artifacts).Should().BeFalse("nothing is created");
+    }
+
+    [Fact]
+    public void A_sparse_run_stopped_mid_task_resumes_with_its_setting_and_the_task_again_in_a_sparse_worktree()
+    {
+        Populate(_sparse);
+        var release = Path.Combine(_sparse.Scratch, "release");
+        var waits = $"while [ ! -f '{release}' ]; do sleep 0.1; done; echo more >> docs/d001.txt; ls > '{_sparse.Scratch}/T1.list'";
+        File.WriteAllText(_sparse.PlanPath, new JObject
+        {
+            ["tasks"] = new JArray(Task("T1", ["docs/d001.txt"], waits), Task("T2", ["src/api/f001.txt"], "echo more >> src/api/f001.txt")),
+        }.ToString());
+        using (var host = _sparse.Start(_sparse.Args("--sparse", "--retries=0")))
+        {
+            _sparse.WaitForJournal(e => (string)e["task"]! == "T1" && (string)e["status"]! == "running", host: host.Process);
+            _sparse.WaitForJournal(e => (string)e["task"]! == "T2" && (string)e["status"]! == "completed", host: host.Process);
+            ExecutionRepo.Signal(host.Process, "INT");
+            host.WaitForExit().Should().Be(130, host.Output);
+        }
+
+        File.WriteAllText(release, "");
+        var result = _sparse.Resume();
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        ((bool)_sparse.State()["settings"]!["sparse"]!).Should().BeTrue("the saved run's settings are restored");
+        Listing(_sparse, "T1").Should().Equal(["Makefile", "README.md", "docs", "shared"], "the task ran again in a sparse worktree");
+        Changed(_sparse, "T1").Should().Equal("M docs/d001.txt");
+        Changed(_sparse, "T2").Should().Equal("M src/api/f001.txt");
     }
 
     /// <summary>The same repository of 400 files in four folders and the same plan in each.</summary>

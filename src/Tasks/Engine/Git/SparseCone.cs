@@ -26,14 +26,17 @@ public static class SparseCone
                 return null;
             }
 
-            // A glob's folder is the part before its first wildcard; a top-level file needs no folder.
-            var literal = path.Split('/').TakeWhile(p => p.IndexOfAny(['*', '?', '[']) < 0).ToList();
+            // A glob's folder is the part before its first wildcard; a file's is its parent (a top-level file needs
+            // none); a path written with a trailing slash is a folder.
+            var parts = path.Split('/');
+            var literal = parts.TakeWhile(p => p.IndexOfAny(['*', '?', '[']) < 0).ToList();
             if (literal.Count == 0)
             {
                 return null;
             }
 
-            var folder = string.Join('/', literal.Take(literal.Count == path.Split('/').Length ? literal.Count - 1 : literal.Count));
+            var isFile = literal.Count == parts.Length && !file.TrimEnd().EndsWith('/') && !file.TrimEnd().EndsWith('\\');
+            var folder = string.Join('/', isFile ? literal[..^1] : literal);
             if (folder.Length > 0)
             {
                 folders.Add(folder);
