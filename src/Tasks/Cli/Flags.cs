@@ -50,6 +50,7 @@ internal sealed class Flags
     public Option<string> SetupCommand { get; } = new("--setup-command") { Description = "Run in each new worktree before its agent (through the shell); failing fails the task" };
     public Option<string> SetupTimeout { get; } = new("--setup-timeout") { Description = "Time limit for the setup command in seconds" };
     public Option<string> CopyIgnored { get; } = new("--copy-ignored") { Description = "Globs of git-ignored files (.env) copied into every worktree, never committed" };
+    public Option<bool> Sparse { get; } = new("--sparse") { Description = "A task with files in the plan gets a sparse worktree: their folders and top-level files" };
     public Option<string> MaxCostUsd { get; } = new("--max-cost-usd") { Description = "Start no new task once the run has spent this many USD" };
     public Option<string> MaxTokens { get; } = new("--max-tokens") { Description = "Start no new task once the run has used this many tokens" };
     public Option<string> TaskMaxTurns { get; } = new("--task-max-turns") { Description = "Turn cap per task, for CLIs that have one (claude --max-turns)" };
@@ -97,6 +98,7 @@ internal sealed class Flags
         new(RequireChanges, Execution, "require_changes"), new(MaxLogBytes, Execution, "max_log_bytes"),
         new(RateLimitWait, Execution, "rate_limit_wait_seconds"), new(SetupCommand, Execution, "setup_command"),
         new(SetupTimeout, Execution, "setup_timeout_seconds"), new(CopyIgnored, Execution, "copy_ignored"),
+        new(Sparse, Execution, "sparse"),
         new(MaxCostUsd, Execution, "max_cost_usd"), new(MaxTokens, Execution, "max_tokens"), new(TaskMaxTurns, Execution, "task_max_turns"),
         new(TestCommand, Merging, "test_command"), new(TestTimeout, Merging, "test_timeout_seconds"),
         new(MergeStrategy, Merging, "merge_strategy"), new(OnConflict, Merging, "on_conflict"), new(MergeInto, Merging, "merge_into"),

@@ -61,6 +61,7 @@ internal static class HostCommandLine
             SetupCommand = result.GetValue(flags.SetupCommand),
             SetupTimeoutSeconds = PositiveInt(result.GetValue(flags.SetupTimeout), "--setup-timeout"),
             CopyIgnored = Names(result.GetValue(flags.CopyIgnored)),
+            Sparse = result.GetValue(flags.Sparse),
             MaxCostUsd = Amount(result.GetValue(flags.MaxCostUsd), "--max-cost-usd"),
             MaxTokens = PositiveInt(result.GetValue(flags.MaxTokens), "--max-tokens"),
             TaskMaxTurns = PositiveInt(result.GetValue(flags.TaskMaxTurns), "--task-max-turns"),
@@ -79,7 +80,7 @@ internal static class HostCommandLine
                 : result.GetResult(flags.Remote) is null ? null : throw new UsageException("--remote: expected a remote's name or URL"),
             WaitTimeoutSeconds = PositiveInt(result.GetValue(flags.WaitTimeout), "--wait-timeout") ?? Defaults.WaitTimeoutSeconds,
         };
-        var given = flags.Every.Where(f => f.Setting is not null && result.GetResult(f.Option) is not null).Select(f => f.Setting!).ToHashSet();
+        var given = flags.Every.Where(f => f.Setting is not null && result.GetResult(f.Option) is { Implicit: false }).Select(f => f.Setting!).ToHashSet();
         var loadState = FullPath(result.GetValue(flags.LoadState));
         var joinRun = result.GetValue(flags.JoinRun);
         var continues = onlyPhase is not null || result.GetValue(flags.Resume) || loadState is not null || Targets.Maintenance.Contains(target)

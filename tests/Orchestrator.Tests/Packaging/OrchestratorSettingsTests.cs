@@ -37,7 +37,7 @@ public sealed class OrchestratorSettingsTests
             .WithMaxConcurrent(1).WithTimeout(TimeSpan.FromSeconds(1)).WithRetries(0).WithRetryDelay(TimeSpan.Zero)
             .WithTaskCheckCommand("true").WithRequireChanges().WithMaxLogBytes(1000)
             .WithRateLimitWait(TimeSpan.FromSeconds(5)).WithSetupCommand("true").WithSetupTimeout(TimeSpan.FromSeconds(5))
-            .WithCopyIgnored(".env").WithMaxCostUsd(1m).WithMaxTokens(1000).WithTaskMaxTurns(5)
+            .WithCopyIgnored(".env").WithSparse().WithMaxCostUsd(1m).WithMaxTokens(1000).WithTaskMaxTurns(5)
             .WithTestCommand("true").WithTestTimeout(TimeSpan.FromSeconds(1)).WithMergeStrategy(MergeStrategy.Each)
             .WithOnConflict(ConflictPolicy.RetrySequential).WithMergeInto("main").WithSkipPhases("0")
             .WithRemote("origin").WithWaitTimeout(TimeSpan.FromSeconds(5));

@@ -40,6 +40,7 @@ internal static class OrchestratorRequest
             ["setup_command"] = settings.SetupCommand,
             ["setup_timeout_seconds"] = settings.SetupTimeout,
             ["copy_ignored"] = settings.CopyIgnored,
+            ["sparse"] = settings.Sparse,
             ["max_cost_usd"] = settings.MaxCostUsd,
             ["max_tokens"] = settings.MaxTokens,
             ["task_max_turns"] = settings.TaskMaxTurns,
@@ -70,6 +71,7 @@ internal static class OrchestratorRequest
             SetupCommand = settings.SetupCommand,
             SetupTimeoutSeconds = Seconds(settings.SetupTimeout, nameof(settings.SetupTimeout)),
             CopyIgnored = [.. settings.CopyIgnored ?? []],
+            Sparse = settings.Sparse ?? false,
             MaxCostUsd = settings.MaxCostUsd is null or > 0 ? settings.MaxCostUsd
                 : throw new InputException($"MaxCostUsd: expected an amount above 0, got {settings.MaxCostUsd}"),
             MaxTokens = settings.MaxTokens is null or > 0 ? settings.MaxTokens

@@ -76,6 +76,9 @@ public sealed class OrchestratorSettings
     /// <summary><c>--copy-ignored</c>: globs of git-ignored files copied into every worktree.</summary>
     public IList<string>? CopyIgnored { get; set; }
 
+    /// <summary><c>--sparse</c>: a task with files in the plan gets a sparse worktree of their folders.</summary>
+    public bool? Sparse { get; set; }
+
     /// <summary><c>--max-cost-usd</c>: no new task starts once the run has spent this much.</summary>
     public decimal? MaxCostUsd { get; set; }
 
@@ -176,6 +179,8 @@ public sealed class OrchestratorSettings
     public OrchestratorSettings WithSetupTimeout(TimeSpan timeout) => Set(() => SetupTimeout = timeout);
 
     public OrchestratorSettings WithCopyIgnored(params string[] globs) => Set(() => CopyIgnored = globs);
+
+    public OrchestratorSettings WithSparse(bool sparse = true) => Set(() => Sparse = sparse);
 
     public OrchestratorSettings WithMaxCostUsd(decimal usd) => Set(() => MaxCostUsd = usd);
 

@@ -193,6 +193,6 @@ public sealed class ParallelExecutionPhase : IPhase
             run.Log.Warning(output.FallbackReason);
         }
 
-        return new TaskWorkspace(run.Worktrees, run.Layout, mode);
+        return new TaskWorkspace(run.Worktrees, run.Layout, mode, run.Settings.Sparse ? RepositoryConfig.Load(run.Settings.RepoPath).SparseAlways : null);
     }
 }

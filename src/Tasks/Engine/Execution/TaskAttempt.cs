@@ -83,7 +83,7 @@ internal sealed class TaskAttempt(
             }
             else
             {
-                await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation);
+                await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation, task.Files);
             }
 
             Started?.Invoke(record);

@@ -11,8 +11,12 @@ internal enum WorkspaceMode
     SharedClone,
 }
 
-/// <summary>A task's git side: its starting commit, its worktree and branch, and the commit of what its agent changed.</summary>
-internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, WorkspaceMode mode)
+/// <summary>
+/// A task's git side: its starting commit, its worktree and branch, and the commit of what its agent changed. With
+/// <paramref name="sparseAlways"/> (<c>--sparse</c>: the folders every sparse worktree holds), a task that names its
+/// files gets a sparse worktree of their folders.
+/// </summary>
+internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, WorkspaceMode mode, IReadOnlyList<string>? sparseAlways = null)
 {
     private readonly GitCli _repository = worktrees.Repository;
 
@@ -70,10 +74,20 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         return current;
     }
 
-    /// <summary>A clean checkout of <paramref name="branch"/>, (re)set to <paramref name="startingCommit"/>.</summary>
-    public async Task<GitCli> CreateAsync(string path, string branch, string startingCommit, CancellationToken cancellation)
+    /// <summary>
+    /// A clean checkout of <paramref name="branch"/>, (re)set to <paramref name="startingCommit"/>; a task's own worktree
+    /// is sparse when the run is and the task names its <paramref name="files"/>.
+    /// </summary>
+    public async Task<GitCli> CreateAsync(
+        string path, string branch, string startingCommit, CancellationToken cancellation, IReadOnlyList<string>? files = null)
     {
-        if (mode == WorkspaceMode.WorktreePerTask || (mode == WorkspaceMode.SharedWorktree && !File.Exists(Path.Combine(path, ".git"))))
+        if (mode == WorkspaceMode.WorktreePerTask)
+        {
+            var cone = sparseAlways is null ? null : SparseCone.For(files ?? [], sparseAlways);
+            return await worktrees.AddAsync(path, branch, startingCommit, cancellation, cone);
+        }
+
+        if (mode == WorkspaceMode.SharedWorktree && !File.Exists(Path.Combine(path, ".git")))
         {
             return await worktrees.AddAsync(path, branch, startingCommit, cancellation);
         }
@@ -128,7 +142,10 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
         GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
     {
-        await worktree.RunAsync(["add", "--all"], cancellation);
+        // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
+        // marked skip-worktree, so their absence is not staged as deletions.
+        var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
+        await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
         // Against the start, not HEAD: an agent may have committed some of its work itself.
         var changed = (await worktree.LinesAsync(["diff", "--cached", "--name-only", startingCommit], cancellation)).ToList();
         if (changed.Count > 0)

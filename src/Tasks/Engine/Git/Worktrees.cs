@@ -13,8 +13,13 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
 
     public GitCli Repository => repository;
 
-    /// <summary>Creates (or re-creates, clean) a worktree at <paramref name="path"/> on <paramref name="branch"/> at <paramref name="commit"/>.</summary>
-    public async Task<GitCli> AddAsync(string path, string branch, string commit, CancellationToken cancellation)
+    /// <summary>
+    /// Creates (or re-creates, clean) a worktree at <paramref name="path"/> on <paramref name="branch"/> at
+    /// <paramref name="commit"/>; with <paramref name="cone"/>, a cone-mode sparse checkout of those folders (and the
+    /// top-level files): nothing is written before the cone is set, so the files outside it are never checked out.
+    /// </summary>
+    public async Task<GitCli> AddAsync(
+        string path, string branch, string commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
     {
         await _gate.WaitAsync(cancellation);
         try
@@ -25,8 +30,22 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await AddPruningIfNeededAsync(["worktree", "add", "--quiet", "--no-track", "-B", branch, path, commit], cancellation);
-            return await VerifiedAsync(path, cancellation);
+            string[] noCheckout = cone is null ? [] : ["--no-checkout"];
+            await AddPruningIfNeededAsync(["worktree", "add", "--quiet", .. noCheckout, "--no-track", "-B", branch, path, commit], cancellation);
+            var worktree = await VerifiedAsync(path, cancellation);
+            if (cone is not null)
+            {
+                // Through stdin: folder names come from plans. git keeps the cone in the worktree's own config.worktree.
+                var set = await worktree.TryRunAsync(["sparse-checkout", "set", "--cone", "--stdin"], cancellation, string.Join('\n', cone) + "\n");
+                if (set.ExitCode != 0)
+                {
+                    throw new GitException(["sparse-checkout", "set"], set);
+                }
+
+                await worktree.RunAsync(["checkout", "--quiet"], cancellation);
+            }
+
+            return worktree;
         }
         finally
         {

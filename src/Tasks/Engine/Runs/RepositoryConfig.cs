@@ -1,5 +1,6 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Orchestrator.Git;
 
 namespace Orchestrator.Runs;
 
@@ -16,6 +17,9 @@ public sealed record RepositoryConfig
     public int? SetupTimeoutSeconds { get; init; }
 
     public IReadOnlyList<string> CopyIgnored { get; init; } = [];
+
+    /// <summary><c>sparse_always</c>: folders every <c>--sparse</c> worktree holds besides its task's (shared code, build files).</summary>
+    public IReadOnlyList<string> SparseAlways { get; init; } = [];
 
     /// <summary>The repository's file, or nothing set; a mistake in it is an <see cref="InputException"/> naming file and line.</summary>
     public static RepositoryConfig Load(string? repoPath)
@@ -39,6 +43,13 @@ public sealed record RepositoryConfig
                     null => [],
                     JArray globs => [.. globs.Values<string>().OfType<string>()],
                     _ => throw new InputException($"{path}: \"copy_ignored\" must be a list of globs"),
+                },
+                SparseAlways = json["sparse_always"] switch
+                {
+                    null => [],
+                    JArray folders => [.. folders.Values<string>().Select(f => SparseCone.Relative(f ?? "")
+                        ?? throw new InputException($"{path}: \"sparse_always\" must list folders inside the repository, got \"{f}\""))],
+                    _ => throw new InputException($"{path}: \"sparse_always\" must be a list of folders"),
                 },
             };
         }

@@ -85,6 +85,12 @@ public sealed record RunSettings
     /// <summary>Globs of git-ignored files (<c>.env</c>) copied from the repository's checkout into every worktree, never committed.</summary>
     public IReadOnlyList<string> CopyIgnored { get; init; } = [];
 
+    /// <summary>
+    /// A task whose plan gives its files gets a cone-mode sparse worktree: the folders of those files, the top-level
+    /// files, and the folders <c>sparse_always</c> in <c>.orchestrator/config.json</c> lists. Other tasks get a full one.
+    /// </summary>
+    public bool Sparse { get; init; }
+
     /// <summary>Once the run has spent this much (USD, as its agents report it), no new task starts.</summary>
     public decimal? MaxCostUsd { get; init; }
 
