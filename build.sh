@@ -11,6 +11,6 @@ changed() {
     -not -path '*/bin/*' -not -path '*/obj/*' -print -quit
 }
 if [ ! -f "$host" ] || [ -n "$(changed)" ]; then
-  dotnet build "$root/build/Orchestrator.Build.csproj" --configuration Release --nologo --verbosity quiet 1>&2
+  dotnet build "$root/build/Orchestrator.Build.csproj" --configuration Release -p:OrchestratorReadyToRun=true --nologo --verbosity quiet 1>&2
 fi
 exec dotnet "$host" "$@"

@@ -1,11 +1,11 @@
 # Shared by the bench scripts that compare host builds side by side: sourced after `root` and `work` are set.
 # The host folders to compare are the script's arguments (each holds an orchestrator.dll); with none, this checkout is
-# built in Release.
+# built in Release, ReadyToRun (as build.sh builds it).
 bench_hosts() {
   rm -rf "$work" && mkdir -p "$work"
   hosts=("$@")
   if [ ${#hosts[@]} -eq 0 ]; then
-    dotnet build "$root/build/Orchestrator.Build.csproj" -c Release -o "$work/host" --verbosity quiet -nologo >/dev/null
+    dotnet build "$root/build/Orchestrator.Build.csproj" -c Release -p:OrchestratorReadyToRun=true -o "$work/host" --verbosity quiet -nologo >/dev/null
     hosts=("$work/host")
   fi
 }

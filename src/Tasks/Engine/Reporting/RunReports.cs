@@ -30,8 +30,9 @@ public static class RunReports
         var layout = new RunLayout(artifactsPath, run.RunId);
         var secrets = Agents.SecretRedactor.FromEnvironment(); // the picture may come from the state in memory, not yet redacted
         Directory.CreateDirectory(layout.ReportsDirectory);
-        AtomicFile.WriteAllText(layout.ReportFile, secrets.Redact(HtmlReport.Render(run, "../")), durable: false);
-        AtomicFile.WriteAllText(layout.LatestReport, secrets.Redact(HtmlReport.Render(run, "")), durable: false);
+        var page = HtmlReport.Render(run, "../");
+        AtomicFile.WriteAllText(layout.ReportFile, secrets.Redact(page), durable: false);
+        AtomicFile.WriteAllText(layout.LatestReport, secrets.Redact(HtmlReport.BesideArtifacts(page)), durable: false);
         return layout.ReportFile;
     }
 
