@@ -87,7 +87,7 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
         Field("readme").Should().Be("README.md");
         files.Should().Contain("README.md");
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value);
-        dependencies.Should().BeEquivalentTo("Markdig", "Microsoft.CodeAnalysis.CSharp", "Microsoft.Extensions.FileSystemGlobbing", "Newtonsoft.Json", "Polly.Core");
+        dependencies.Should().BeEquivalentTo("Markdig", "Microsoft.Extensions.FileSystemGlobbing", "Newtonsoft.Json", "Polly.Core");
     }
 
     [Fact]
