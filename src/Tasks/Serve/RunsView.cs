@@ -27,10 +27,11 @@ internal sealed class RunsView(string artifacts, IReadOnlyList<PhaseDeclaration>
     {
         var latest = Latest();
         var journal = new TaskJournal(StateDirectory).ReadAll();
-        var records = Index().Where(r => r.RunId != latest?.State.RunId).Select(r => Earlier(r, journal)).ToList();
+        var index = Index();
+        var records = index.Where(r => r.RunId != latest?.State.RunId).Select(r => Earlier(r, journal)).ToList();
         if (latest is { } run)
         {
-            records.Add(ListItem(run.State, run.Picture));
+            records.Add(ListItem(run.State, run.Picture, index));
         }
 
         return [.. records.OrderByDescending(r => r.StartedAt)];
@@ -70,14 +71,14 @@ internal sealed class RunsView(string artifacts, IReadOnlyList<PhaseDeclaration>
         hub.Live is { IsRunning: true } live && (live.RunId is null || live.RunId == state.RunId)
         || state.CurrentPhase is not null && RunLease.IsHeld(artifacts);
 
-    private RunListItem ListItem(RunState state, RunPicture picture)
+    private RunListItem ListItem(RunState state, RunPicture picture, IReadOnlyList<RunRecord> index)
     {
         var ended = picture.Phases.Where(p => p.StartedAt is not null && p.Status is "ok" or "failed")
             .Select(p => p.StartedAt!.Value.AddMilliseconds(p.DurationMs)).DefaultIfEmpty().Max();
         var status = StatusOf(state, picture);
         var started = picture.Phases.Where(p => p.StartedAt is not null).Select(p => p.StartedAt!.Value).DefaultIfEmpty(state.SavedAt).Min();
         return new RunListItem(
-            picture.RunId, status, Index().FirstOrDefault(r => r.RunId == picture.RunId)?.StartedAt ?? started,
+            picture.RunId, status, index.FirstOrDefault(r => r.RunId == picture.RunId)?.StartedAt ?? started,
             status == "running" || ended == default ? null : ended, picture.Tasks.Count,
             Counts(picture.Tasks.Select(t => t.Status)), picture.Usage?.CostUsd);
     }
