@@ -22,7 +22,7 @@ public sealed class RealAgentLimitsTests
 
         var result = agent == "claude" ? await RealClaudeTests.RunAsync(plan, server, flags) : await RealCodexTests.RunAsync(plan, server, flags);
 
-        result.ExitCode.Should().Be(0, result.ToString());
+        result.ExitCode.Should().Be(0, $"{result}\n{plan.AgentLogs()}");
         trouble.Limited.Should().Be(2);
         JObject.Parse(result.StandardOutput)["tasks"]!.Select(t => (string)t["status"]!).Should().OnlyContain(s => s == "merged");
         var tasks = plan.PhaseFile(4)["output_data"]!["tasks"]!.ToDictionary(t => (string)t["id"]!);

@@ -22,6 +22,13 @@ public sealed partial record TaskScript(string File, string Text, string? Worktr
         return new TaskScript(create.Groups[1].Value, create.Groups[2].Value, worktree.Success ? worktree.Groups[1].Value : null);
     }
 
+    /// <summary>Whether the file is in the worktree with its text; true when the request named no worktree to look in.</summary>
+    public bool IsWritten()
+    {
+        var path = Worktree is null ? null : Path.Combine(Worktree, File);
+        return path is null || (System.IO.File.Exists(path) && System.IO.File.ReadAllText(path).Trim() == Text);
+    }
+
     [GeneratedRegex(@"Create ([\w./-]+) containing ([\w-]+)")]
     private static partial Regex CreateFile();
 

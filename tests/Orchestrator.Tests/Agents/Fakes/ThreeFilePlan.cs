@@ -41,5 +41,14 @@ public sealed class ThreeFilePlan : IDisposable
         .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}worktrees{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
         .Select(File.ReadAllText));
 
+    /// <summary>The agents' logs, for a failure message: what each CLI printed.</summary>
+    public string AgentLogs()
+    {
+        var logs = Path.Combine(Repo.Artifacts, "logs");
+        return Directory.Exists(logs)
+            ? string.Join('\n', Directory.EnumerateFiles(logs, "*.log", SearchOption.AllDirectories).Order().Select(f => $"--- {f}\n{File.ReadAllText(f)}"))
+            : "(no agent logs)";
+    }
+
     public void Dispose() => Repo.Dispose();
 }
