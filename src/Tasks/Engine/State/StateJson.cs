@@ -25,23 +25,24 @@ public static class StateJson
     {
         null or { Type: JTokenType.Null } => default,
         Snapshot { Source: T kept } => kept,
-        JRaw raw => JsonConvert.DeserializeObject<T>((string)raw.Value!, Settings),
+        JRaw raw => JsonConvert.DeserializeObject<T>(raw.Value!.ToString()!, Settings),
         _ => token.ToObject<T>(Serializer),
     };
 
     /// <summary>
     /// <paramref name="value"/> as compact JSON text held in a token, its strings redacted now: a large output or plan
-    /// written as it is at every save, without a tree of a million tokens in memory.
+    /// written as it is at every save, without a tree of a million tokens (or a string of 30 MB) in memory.
     /// </summary>
     public static JRaw Raw(object value, Func<string, string>? redact)
     {
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        using (var json = Writer(text, redact))
+        var text = new JsonText();
+        using (var utf8 = new StreamWriter(text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14))
+        using (var json = Writer(utf8, redact))
         {
             CompactSerializer.Serialize(json, value);
         }
 
-        return new Snapshot(text.ToString(), value);
+        return new Snapshot(text, value);
     }
 
     /// <summary>A JSON writer on <paramref name="text"/> that passes every string value through <paramref name="redact"/>.</summary>
@@ -59,9 +60,11 @@ public static class StateJson
     };
 
     /// <summary>Saved text that remembers the object it was made from: read back in this process without parsing it.</summary>
-    private sealed class Snapshot(string json, object source) : JRaw(json)
+    private sealed class Snapshot(JsonText json, object source) : JRaw(json)
     {
         public object Source { get; } = source;
+
+        public override void WriteTo(JsonWriter writer, params JsonConverter[] converters) => json.WriteTo(writer);
     }
 
     private sealed class RedactingJsonWriter(TextWriter writer, Func<string, string> redact) : JsonTextWriter(writer)
