@@ -88,6 +88,9 @@ internal sealed class JsonText : Stream
         return text.ToString();
     }
 
+    /// <summary>The text again, read a block at a time.</summary>
+    public TextReader OpenText() => new BlockReader(Blocks().GetEnumerator());
+
     public override void Flush()
     {
     }
@@ -100,4 +103,45 @@ internal sealed class JsonText : Stream
 
     private IEnumerable<ReadOnlyMemory<byte>> Blocks() =>
         _blocks.Select((block, index) => new ReadOnlyMemory<byte>(block, 0, index == _blocks.Count - 1 ? _lastUsed : BlockSize));
+
+    private sealed class BlockReader(IEnumerator<ReadOnlyMemory<byte>> blocks) : TextReader
+    {
+        private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+        private readonly char[] _chars = new char[BlockSize];
+        private int _next;
+        private int _count;
+
+        public override int Peek() => Fill() ? _chars[_next] : -1;
+
+        public override int Read() => Fill() ? _chars[_next++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            if (!Fill())
+            {
+                return 0;
+            }
+
+            var read = Math.Min(count, _count - _next);
+            Array.Copy(_chars, _next, buffer, index, read);
+            _next += read;
+            return read;
+        }
+
+        private bool Fill()
+        {
+            while (_next == _count)
+            {
+                if (!blocks.MoveNext())
+                {
+                    return false;
+                }
+
+                _count = _decoder.GetChars(blocks.Current.Span, _chars, flush: false);
+                _next = 0;
+            }
+
+            return true;
+        }
+    }
 }

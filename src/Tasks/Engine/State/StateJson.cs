@@ -25,6 +25,7 @@ public static class StateJson
     {
         null or { Type: JTokenType.Null } => default,
         Snapshot { Source: T kept } => kept,
+        Snapshot saved => saved.Read<T>(),
         JRaw raw => JsonConvert.DeserializeObject<T>(raw.Value!.ToString()!, Settings),
         _ => token.ToObject<T>(Serializer),
     };
@@ -52,19 +53,31 @@ public static class StateJson
     private static JsonSerializerSettings SettingsWith(Formatting formatting) => new()
     {
         ContractResolver = new DefaultContractResolver { NamingStrategy = new SnakeCaseNamingStrategy() },
-        Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()) },
+        Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()), new SavedJson.TokenConverter(), new SavedJson.RunStateConverter() },
         Formatting = formatting,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
         DateParseHandling = DateParseHandling.None,
         MissingMemberHandling = MissingMemberHandling.Ignore,
     };
 
-    /// <summary>Saved text that remembers the object it was made from: read back in this process without parsing it.</summary>
-    private sealed class Snapshot(JsonText json, object source) : JRaw(json)
+    /// <summary>A large value of a saved state, kept as its text (<see cref="SavedJson"/>).</summary>
+    internal static JRaw Saved(JsonText text) => new Snapshot(text, source: null);
+
+    /// <summary>
+    /// Saved text, written block by block; it remembers the object it was made from, if any, to be read back in this
+    /// process without parsing it.
+    /// </summary>
+    private sealed class Snapshot(JsonText json, object? source) : JRaw(json)
     {
-        public object Source { get; } = source;
+        public object? Source { get; } = source;
 
         public override void WriteTo(JsonWriter writer, params JsonConverter[] converters) => json.WriteTo(writer);
+
+        public T? Read<T>()
+        {
+            using var reader = new JsonTextReader(json.OpenText());
+            return Serializer.Deserialize<T>(reader);
+        }
     }
 
     private sealed class RedactingJsonWriter(TextWriter writer, Func<string, string> redact) : JsonTextWriter(writer)
