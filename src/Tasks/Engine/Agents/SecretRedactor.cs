@@ -42,6 +42,33 @@ public sealed partial class SecretRedactor
         return text;
     }
 
+    /// <summary>No secret-looking variable is set: redacting changes nothing.</summary>
+    public bool IsEmpty => _secrets.Count == 0;
+
+    /// <summary>
+    /// How much of <paramref name="text"/>, more of which is still to come, can be redacted now without splitting a
+    /// secret: everything but the tail a secret could start in, moved past any secret that runs across the cut.
+    /// </summary>
+    public int SettledLength(string text)
+    {
+        var cut = IsEmpty ? text.Length : text.Length - _secrets[0].Value.Length + 1; // the longest form comes first
+        for (var moved = cut > 0; moved;)
+        {
+            moved = false;
+            foreach (var (_, value) in _secrets)
+            {
+                var at = text.IndexOf(value, Math.Max(0, cut - value.Length + 1), StringComparison.Ordinal);
+                if (at >= 0 && at < cut)
+                {
+                    cut = at + value.Length;
+                    moved = true;
+                }
+            }
+        }
+
+        return Math.Max(0, cut);
+    }
+
     /// <summary>Whether <paramref name="text"/> holds one of the secrets.</summary>
     public bool Finds(string text) => _secrets.Any(s => text.Contains(s.Value, StringComparison.Ordinal));
 

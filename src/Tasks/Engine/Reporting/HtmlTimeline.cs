@@ -10,56 +10,57 @@ namespace Orchestrator.Reporting;
 /// </summary>
 internal static class HtmlTimeline
 {
-    public static void Write(StringBuilder html, RunPicture run)
+    public static void Write(TextWriter html, RunPicture run)
     {
-        html.AppendLine("<section id=\"timeline\"><h2>Timeline</h2>");
+        html.WriteLine("<section id=\"timeline\"><h2>Timeline</h2>");
         if (run.Attempts.Count == 0)
         {
-            html.AppendLine("<p class=\"muted\">No task ran in this run.</p></section>");
+            html.WriteLine("<p class=\"muted\">No task ran in this run.</p></section>");
             return;
         }
 
         var start = run.Attempts.Min(a => a.Start);
         var span = Math.Max(1, (run.Attempts.Max(a => a.End) - start).TotalMilliseconds);
         double At(DateTime time) => (time - start).TotalMilliseconds / span * 100;
-        html.AppendLine("<div class=\"gantt\">");
-        html.Append("<div class=\"row axis\"><div class=\"label\"></div><div class=\"track\">");
+        html.WriteLine("<div class=\"gantt\">");
+        html.Write("<div class=\"row axis\"><div class=\"label\"></div><div class=\"track\">");
         foreach (var tick in new[] { 0, 25, 50, 75, 100 })
         {
             var place = tick == 100 ? "right:0" : $"left:{tick}%";
             var minor = tick is 25 or 75 ? " class=\"minor\"" : "";
-            html.Append($"<span{minor} style=\"{place}\">{E(Figures.Duration((long)(span * tick / 100)))}</span>");
+            html.Write($"<span{minor} style=\"{place}\">{E(Figures.Duration((long)(span * tick / 100)))}</span>");
         }
 
-        html.AppendLine("</div></div>");
+        html.WriteLine("</div></div>");
         var critical = run.CriticalPath.ToHashSet();
+        var attempts = run.Attempts.ToLookup(a => a.Task, StringComparer.Ordinal);
         var order = run.Tasks.Select(t => t.Id).Concat(run.Attempts.Select(a => a.Task)).Distinct();
-        foreach (var task in order.Where(id => run.Attempts.Any(a => a.Task == id)))
+        foreach (var task in order.Where(attempts.Contains))
         {
             var onPath = critical.Contains(task);
-            html.Append($"<div class=\"row\" data-task=\"{E(task)}\"><div class=\"label{(onPath ? " critical" : "")}\" title=\"{E(task)}\">")
-                .Append(onPath ? "&#9670; " : "").Append(E(task)).Append("</div><div class=\"track\">");
-            foreach (var bar in run.Attempts.Where(a => a.Task == task))
+            html.Write($"<div class=\"row\" data-task=\"{E(task)}\"><div class=\"label{(onPath ? " critical" : "")}\" title=\"{E(task)}\">");
+            html.Write($"{(onPath ? "&#9670; " : "")}{E(task)}</div><div class=\"track\">");
+            foreach (var bar in attempts[task])
             {
                 var left = At(bar.Start);
                 var width = Math.Max(0.6, At(bar.End) - left);
                 var classes = $"bar {StatusClass(bar.Outcome)}{(onPath ? " critical" : "")}{(bar.Phase is null ? "" : " redo")}";
                 var title = $"{task} attempt {bar.Attempt}{(bar.Phase is null ? "" : $" ({bar.Phase})")}: {bar.Outcome}, {Figures.Duration(bar.DurationMs)}";
-                html.Append($"<div class=\"{classes}\" data-outcome=\"{E(bar.Outcome)}\" style=\"left:{Percent(left)};width:{Percent(width)}\" title=\"{E(title)}\"></div>");
+                html.Write($"<div class=\"{classes}\" data-outcome=\"{E(bar.Outcome)}\" style=\"left:{Percent(left)};width:{Percent(width)}\" title=\"{E(title)}\"></div>");
             }
 
-            html.AppendLine("</div></div>");
+            html.WriteLine("</div></div>");
         }
 
-        html.AppendLine("</div>");
+        html.WriteLine("</div>");
         WriteConcurrency(html, run.Attempts, start, span);
-        html.AppendLine("<p class=\"legend\"><span class=\"key s-completed\"></span>completed <span class=\"key s-failed\"></span>failed " +
+        html.WriteLine("<p class=\"legend\"><span class=\"key s-completed\"></span>completed <span class=\"key s-failed\"></span>failed " +
             "<span class=\"key s-timeout\"></span>timeout <span class=\"key s-cancelled\"></span>cancelled " +
             "<span class=\"key s-unfinished\"></span>unfinished <span class=\"key redo\"></span>Merge's redo &#9670; critical path</p>");
-        html.AppendLine("</section>");
+        html.WriteLine("</section>");
     }
 
-    private static void WriteConcurrency(StringBuilder html, IReadOnlyList<AttemptBar> bars, DateTime start, double span)
+    private static void WriteConcurrency(TextWriter html, IReadOnlyList<AttemptBar> bars, DateTime start, double span)
     {
         var steps = AttemptBar.Concurrency(bars);
         var most = Math.Max(1, steps.Max(s => s.Running));
@@ -74,8 +75,8 @@ internal static class HtmlTimeline
         }
 
         path.Append(" L1000,60 Z");
-        html.AppendLine($"<h3>Running at once <span class=\"muted\">(at most {most})</span></h3>");
-        html.AppendLine("<svg class=\"concurrency\" viewBox=\"0 0 1000 60\" preserveAspectRatio=\"none\" role=\"img\" " +
+        html.WriteLine($"<h3>Running at once <span class=\"muted\">(at most {most})</span></h3>");
+        html.WriteLine("<svg class=\"concurrency\" viewBox=\"0 0 1000 60\" preserveAspectRatio=\"none\" role=\"img\" " +
             $"aria-label=\"attempts running at once, at most {most}\"><path d=\"{path}\"/></svg>");
     }
 }

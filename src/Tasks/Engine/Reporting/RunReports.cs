@@ -24,15 +24,21 @@ public static class RunReports
         return RunPicture.Of(state, phases, journal, layout);
     }
 
-    /// <summary>Writes both copies of the report; returns the path of the run's own.</summary>
+    /// <summary>
+    /// Writes both copies of the report, each streamed to its file and redacted as it goes (the page of a large run is
+    /// never one string); returns the path of the run's own.
+    /// </summary>
     public static string Write(string artifactsPath, RunPicture run)
     {
         var layout = new RunLayout(artifactsPath, run.RunId);
         var secrets = Agents.SecretRedactor.FromEnvironment(); // the picture may come from the state in memory, not yet redacted
         Directory.CreateDirectory(layout.ReportsDirectory);
-        var page = HtmlReport.Render(run, "../");
-        AtomicFile.WriteAllText(layout.ReportFile, secrets.Redact(page), durable: false);
-        AtomicFile.WriteAllText(layout.LatestReport, secrets.Redact(HtmlReport.BesideArtifacts(page)), durable: false);
+        AtomicFile.Write(layout.ReportFile, file => Redacted(file, secrets, page => HtmlReport.Render(run, "../", page)), durable: false);
+        AtomicFile.Write(layout.LatestReport, file => Redacted(file, secrets, page =>
+        {
+            using var inReports = new StreamReader(layout.ReportFile);
+            HtmlReport.CopyBesideArtifacts(inReports, page);
+        }), durable: false);
         return layout.ReportFile;
     }
 
@@ -44,5 +50,11 @@ public static class RunReports
             ?? throw new InputException($"Report: no saved run in {Path.Combine(request.ArtifactsPath, RunLayout.StateFolder)}");
         log.Info($"Report: {Write(request.ArtifactsPath, run)} (and {new RunLayout(request.ArtifactsPath, run.RunId).LatestReport})");
         return Task.CompletedTask;
+    }
+
+    private static void Redacted(TextWriter file, Agents.SecretRedactor secrets, Action<TextWriter> write)
+    {
+        using var page = new Agents.RedactingWriter(file, secrets);
+        write(page);
     }
 }

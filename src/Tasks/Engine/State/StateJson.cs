@@ -25,23 +25,25 @@ public static class StateJson
     {
         null or { Type: JTokenType.Null } => default,
         Snapshot { Source: T kept } => kept,
-        JRaw raw => JsonConvert.DeserializeObject<T>((string)raw.Value!, Settings),
+        Snapshot saved => saved.Read<T>(),
+        JRaw raw => JsonConvert.DeserializeObject<T>(raw.Value!.ToString()!, Settings),
         _ => token.ToObject<T>(Serializer),
     };
 
     /// <summary>
     /// <paramref name="value"/> as compact JSON text held in a token, its strings redacted now: a large output or plan
-    /// written as it is at every save, without a tree of a million tokens in memory.
+    /// written as it is at every save, without a tree of a million tokens (or a string of 30 MB) in memory.
     /// </summary>
     public static JRaw Raw(object value, Func<string, string>? redact)
     {
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        using (var json = Writer(text, redact))
+        var text = new JsonText();
+        using (var utf8 = new StreamWriter(text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14))
+        using (var json = Writer(utf8, redact))
         {
             CompactSerializer.Serialize(json, value);
         }
 
-        return new Snapshot(text.ToString(), value);
+        return new Snapshot(text, value);
     }
 
     /// <summary>A JSON writer on <paramref name="text"/> that passes every string value through <paramref name="redact"/>.</summary>
@@ -51,17 +53,31 @@ public static class StateJson
     private static JsonSerializerSettings SettingsWith(Formatting formatting) => new()
     {
         ContractResolver = new DefaultContractResolver { NamingStrategy = new SnakeCaseNamingStrategy() },
-        Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()) },
+        Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()), new SavedJson.TokenConverter(), new SavedJson.RunStateConverter() },
         Formatting = formatting,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
         DateParseHandling = DateParseHandling.None,
         MissingMemberHandling = MissingMemberHandling.Ignore,
     };
 
-    /// <summary>Saved text that remembers the object it was made from: read back in this process without parsing it.</summary>
-    private sealed class Snapshot(string json, object source) : JRaw(json)
+    /// <summary>A large value of a saved state, kept as its text (<see cref="SavedJson"/>).</summary>
+    internal static JRaw Saved(JsonText text) => new Snapshot(text, source: null);
+
+    /// <summary>
+    /// Saved text, written block by block; it remembers the object it was made from, if any, to be read back in this
+    /// process without parsing it.
+    /// </summary>
+    private sealed class Snapshot(JsonText json, object? source) : JRaw(json)
     {
-        public object Source { get; } = source;
+        public object? Source { get; } = source;
+
+        public override void WriteTo(JsonWriter writer, params JsonConverter[] converters) => json.WriteTo(writer);
+
+        public T? Read<T>()
+        {
+            using var reader = new JsonTextReader(json.OpenText());
+            return Serializer.Deserialize<T>(reader);
+        }
     }
 
     private sealed class RedactingJsonWriter(TextWriter writer, Func<string, string> redact) : JsonTextWriter(writer)

@@ -12,6 +12,9 @@ public sealed class StateStore(string stateDirectory, string stateFileName, Func
     /// <summary>Plans of more tasks than this are saved compact (<see cref="Compact"/>).</summary>
     public const int CompactAbove = 1000;
 
+    // Trailing text after the state is an error, as JsonConvert reads it.
+    private static readonly JsonSerializer StateReader = JsonSerializer.Create(new JsonSerializerSettings(StateJson.Settings) { CheckAdditionalContent = true });
+
     private JToken? _planSaved;
 
     public string Directory { get; } = Path.GetFullPath(stateDirectory);
@@ -68,11 +71,14 @@ public sealed class StateStore(string stateDirectory, string stateFileName, Func
     public RunState? LoadLatest() => HasSavedState ? Load(StatePath) : null;
 
     /// <summary>A saved state from its text; <paramref name="source"/> names where it came from in messages.</summary>
-    public static RunState Parse(string text, string source)
+    public static RunState Parse(string text, string source) => Parse(new StringReader(text), source);
+
+    private static RunState Parse(TextReader text, string source)
     {
         try
         {
-            var state = StateJson.Deserialize<RunState>(text) ?? throw new InputException($"{source}: state file is empty");
+            using var json = new JsonTextReader(text);
+            var state = StateReader.Deserialize<RunState>(json) ?? throw new InputException($"{source}: state file is empty");
             return string.IsNullOrEmpty(state.RunId)
                 ? throw new InputException($"{source}: not an orchestrator state file (no run_id)")
                 : state;
@@ -94,11 +100,12 @@ public sealed class StateStore(string stateDirectory, string stateFileName, Func
 
         try
         {
-            var state = Parse(File.ReadAllText(path), path);
+            using var text = new StreamReader(path);
+            var state = Parse(text, path);
             if (state.Plan is { } plan && IsPointer(plan))
             {
                 var planPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, SavedPlanFile);
-                state.Plan = (string?)plan["saved_in"] == SavedPlanFile && File.Exists(planPath) ? new JRaw(File.ReadAllText(planPath))
+                state.Plan = (string?)plan["saved_in"] == SavedPlanFile && File.Exists(planPath) ? ReadSavedPlan(planPath)
                     : throw new InputException($"{path}: its plan is saved in {plan["saved_in"]}, which is not there");
             }
 
@@ -108,6 +115,13 @@ public sealed class StateStore(string stateDirectory, string stateFileName, Func
         {
             throw new InputException($"{path}: cannot read the state file: {ex.Message}");
         }
+    }
+
+    private static JToken ReadSavedPlan(string planPath)
+    {
+        using var json = new JsonTextReader(new StreamReader(planPath)) { DateParseHandling = DateParseHandling.None };
+        json.Read();
+        return SavedJson.Read(json);
     }
 
     private static bool IsPointer(JToken plan) => plan is JObject { } saved && saved["saved_in"] is not null;
