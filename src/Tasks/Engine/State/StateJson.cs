@@ -50,7 +50,7 @@ public static class StateJson
 
     private static JsonSerializerSettings SettingsWith(Formatting formatting) => new()
     {
-        ContractResolver = new DefaultContractResolver { NamingStrategy = new SnakeCaseNamingStrategy() },
+        ContractResolver = new StateContractResolver(),
         Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()) },
         Formatting = formatting,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
