@@ -18,15 +18,7 @@ cpu() { # user+sys seconds of a command, its output dropped
 }
 median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
-cp -r "$root/samples/bookshelf" "$work/sample"
-git -C "$work/sample" init --quiet --initial-branch=main
-git -C "$work/sample" add -A && git -C "$work/sample" -c user.name=bench -c user.email=bench@localhost commit --quiet -m sample
-mkdir -p "$work/hello"
-cat > "$work/hello/hello.csproj" <<'XML'
-<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>
-XML
-echo 'System.Console.WriteLine("hello");' > "$work/hello/Program.cs"
-dotnet build "$work/hello/hello.csproj" -c Release -o "$work/hello/out" --verbosity quiet -nologo >/dev/null
+bench_sample_and_hello
 
 echo "== --target=Planning on the bundled sample, $rounds rounds $(load)"
 hello=()
