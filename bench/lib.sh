@@ -11,3 +11,16 @@ bench_hosts() {
 }
 load() { echo "(load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"; }
 ratio() { python3 -c "print(f'{$1 / max($2, 1e-9):.2f}')"; }
+# The bundled sample as a repository in $work/sample, and a `dotnet` hello world built in $work/hello/out: the start-up
+# row's program and its floor.
+bench_sample_and_hello() {
+  cp -r "$root/samples/bookshelf" "$work/sample"
+  git -C "$work/sample" init --quiet --initial-branch=main
+  git -C "$work/sample" add -A && git -C "$work/sample" -c user.name=bench -c user.email=bench@localhost commit --quiet -m sample
+  mkdir -p "$work/hello"
+  cat > "$work/hello/hello.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>
+XML
+  echo 'System.Console.WriteLine("hello");' > "$work/hello/Program.cs"
+  dotnet build "$work/hello/hello.csproj" -c Release -o "$work/hello/out" --verbosity quiet -nologo >/dev/null
+}

@@ -51,15 +51,7 @@ for host in "${hosts[@]}"; do
 done
 
 echo "== 2. --target=Planning on the bundled sample's repository and tasks.md $(load)"
-cp -r "$root/samples/bookshelf" "$work/sample"
-git -C "$work/sample" init --quiet --initial-branch=main
-git -C "$work/sample" add -A && git -C "$work/sample" -c user.name=bench -c user.email=bench@localhost commit --quiet -m sample
-mkdir -p "$work/hello"
-cat > "$work/hello/hello.csproj" <<'XML'
-<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>
-XML
-echo 'System.Console.WriteLine("hello");' > "$work/hello/Program.cs"
-dotnet build "$work/hello/hello.csproj" -c Release -o "$work/hello/out" --verbosity quiet -nologo >/dev/null
+bench_sample_and_hello
 hello=()
 for _ in 1 2 3; do read -r c _ < <(cpu dotnet "$work/hello/out/hello.dll"); hello+=("$c"); done
 hc=$(median "${hello[@]}")

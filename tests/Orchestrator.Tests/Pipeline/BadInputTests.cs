@@ -74,5 +74,45 @@ public sealed class BadInputTests : IDisposable
         bad.StandardError.Should().Contain("-:1");
     }
 
+    [Theory]
+    [InlineData("bare", "is a bare repository")]
+    [InlineData("empty", "has no commit to start from")]
+    [InlineData("git-folder", "has no work tree")]
+    public void A_repository_path_that_is_not_a_checkout_with_a_commit_is_rejected_naming_why(string kind, string named)
+    {
+        var path = kind switch
+        {
+            "bare" => NewRepository("bare.git", "--bare"),
+            "empty" => NewRepository("empty"),
+            _ => Path.Combine(_plan.Repo.RepoPath, ".git"),
+        };
+
+        var result = OrchestratorCli.Run(_plan.Repo.Root, ["--repo-path", path, "--plan", _plan.PlanPath, "--artifacts", _plan.Repo.Artifacts]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.StandardError.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("--repo-path").And.Contain(named);
+        Directory.Exists(_plan.StateDirectory).Should().BeFalse("nothing runs on bad input");
+    }
+
+    [Fact]
+    public void A_repository_path_inside_a_checkout_runs_on_the_whole_checkout_from_its_last_commit()
+    {
+        var inside = Directory.CreateDirectory(Path.Combine(_plan.Repo.RepoPath, "docs", "notes")).FullName;
+
+        var result = OrchestratorCli.Run(_plan.Repo.Root, ["--repo-path", inside, "--plan", _plan.PlanPath, "--artifacts", _plan.Repo.Artifacts, "--target=Planning"]);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var state = _plan.State();
+        state["repo_path"]!.ToString().Should().Be(_plan.Repo.Git("rev-parse", "--show-toplevel").Trim());
+        state["base_commit"]!.ToString().Should().Be(_plan.Repo.Git("rev-parse", "HEAD").Trim());
+    }
+
+    private string NewRepository(string name, params string[] options)
+    {
+        var path = Directory.CreateDirectory(Path.Combine(_plan.Repo.Root, name)).FullName;
+        TempRepo.GitIn(path, ["init", "--quiet", .. options]);
+        return path;
+    }
+
     public void Dispose() => _plan.Dispose();
 }

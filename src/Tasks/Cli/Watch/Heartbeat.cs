@@ -10,10 +10,10 @@ namespace Orchestrator.Cli.Watch;
 /// </summary>
 internal sealed class Heartbeat(TaskBoard board, IRunLog log, TimeSpan interval) : IRunEvents, IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer = new(interval);
     private Task? _beating;
 
-    public void Start() => _beating = BeatAsync(_stop.Token);
+    public void Start() => _beating = BeatAsync();
 
     public void Publish(RunEvent runEvent)
     {
@@ -25,13 +25,12 @@ internal sealed class Heartbeat(TaskBoard board, IRunLog log, TimeSpan interval)
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        // Disposing the timer ends the wait with false rather than an exception: a run's end throws nothing.
+        _timer.Dispose();
         if (_beating is not null)
         {
             await _beating;
         }
-
-        _stop.Dispose();
     }
 
     /// <summary>The heartbeat's line for this moment, or null when no phase runs.</summary>
@@ -49,22 +48,14 @@ internal sealed class Heartbeat(TaskBoard board, IRunLog log, TimeSpan interval)
             (counts.Length > 0 ? $"; {counts}" : "");
     }
 
-    private async Task BeatAsync(CancellationToken stop)
+    private async Task BeatAsync()
     {
-        using var timer = new PeriodicTimer(interval);
-        try
+        while (await _timer.WaitForNextTickAsync(CancellationToken.None))
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            if (Line(board.Snapshot(DateTime.UtcNow)) is { } line)
             {
-                if (Line(board.Snapshot(DateTime.UtcNow)) is { } line)
-                {
-                    log.Info(line);
-                }
+                log.Info(line);
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run ended.
         }
     }
 }

@@ -3,14 +3,23 @@ using Orchestrator.Notifications;
 
 namespace Orchestrator.Cli.Watch;
 
-/// <summary>The run's notifiers, from <c>--notify-url</c> and <c>--notify-github</c>, with the one HTTP client they share.</summary>
+/// <summary>
+/// The run's notifiers, from <c>--notify-url</c> and <c>--notify-github</c>, with the one HTTP client they share: made
+/// only when one is asked for, since loading the HTTP stack is a measurable part of a short run's start-up.
+/// </summary>
 internal sealed class RunNotifications : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private HttpClient? _http;
 
     private RunNotifications(HostOptions options, string? gitHubToken, IRunLog log)
     {
+        if (options.NotifyUrl is null && options.NotifyGitHub is null)
+        {
+            return;
+        }
+
         var redact = SecretRedactor.FromEnvironment().Redact;
+        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         if (options.NotifyUrl is { } url)
         {
             Notifiers.Add(new Notifier(new WebhookSink(url, _http), log, redact));
@@ -40,6 +49,6 @@ internal sealed class RunNotifications : IAsyncDisposable
     {
         await Task.WhenAll(Notifiers.Select(n => n.DisposeAsync().AsTask()));
 
-        _http.Dispose();
+        _http?.Dispose();
     }
 }

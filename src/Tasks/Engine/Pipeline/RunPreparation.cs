@@ -143,6 +143,43 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
     {
         var requested = settings.RepoPath ?? throw new InputException("no repository to work on: pass --repo-path=DIR");
         var git = new GitCli(requested);
+        var (top, head) = await LocateAsync(git, cancellation);
+        top ??= await CheckRepositoryAsync(git, requested, cancellation);
+        if (savedBase is not null)
+        {
+            return await new GitCli(top).ResolveAsync(savedBase, cancellation) is not null ? (top, savedBase)
+                : throw new InputException($"--repo-path: the run's base commit {savedBase[..12]} is not in {top}");
+        }
+
+        head ??= await git.ResolveAsync("HEAD", cancellation)
+            ?? throw new InputException($"--repo-path: repository has no commit to start from: {top}");
+        if ((await git.RunAsync(["status", "--porcelain", "--untracked-files=no"], cancellation)).Length > 0)
+        {
+            log.Warning($"{top} has uncommitted changes; tasks start from the last commit {head[..12]}");
+        }
+
+        return (top, head);
+    }
+
+    /// <summary>
+    /// A checkout's top folder and HEAD commit from one <c>git rev-parse</c> (each git process is start-up time); nulls
+    /// when that call fails, and <see cref="CheckRepositoryAsync"/> then says what is wrong with the folder.
+    /// </summary>
+    private static async Task<(string? Top, string? Head)> LocateAsync(GitCli git, CancellationToken cancellation)
+    {
+        if (!Directory.Exists(git.WorkingDirectory))
+        {
+            return (null, null);
+        }
+
+        var result = await git.TryRunAsync(["rev-parse", "--is-bare-repository", "--show-toplevel", "HEAD^{commit}"], cancellation);
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return result.ExitCode == 0 && lines is ["false", { Length: > 0 } top, { Length: > 0 } head] ? (top, head) : (null, null);
+    }
+
+    /// <summary>The checks one by one, each with its own message; the top folder when they all pass.</summary>
+    private static async Task<string> CheckRepositoryAsync(GitCli git, string requested, CancellationToken cancellation)
+    {
         if (!await git.IsRepositoryAsync(cancellation))
         {
             throw new InputException($"--repo-path: not a git repository: {requested}");
@@ -154,22 +191,8 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         }
 
         var topLevel = await git.TryRunAsync(["rev-parse", "--show-toplevel"], cancellation);
-        var top = topLevel.ExitCode == 0 && topLevel.StandardOutput.Trim().Length > 0 ? topLevel.StandardOutput.Trim()
+        return topLevel.ExitCode == 0 && topLevel.StandardOutput.Trim().Length > 0 ? topLevel.StandardOutput.Trim()
             : throw new InputException($"--repo-path: {requested} has no work tree (a bare repository or a .git folder); give a checkout");
-        if (savedBase is not null)
-        {
-            return await new GitCli(top).ResolveAsync(savedBase, cancellation) is not null ? (top, savedBase)
-                : throw new InputException($"--repo-path: the run's base commit {savedBase[..12]} is not in {top}");
-        }
-
-        var head = await git.ResolveAsync("HEAD", cancellation)
-            ?? throw new InputException($"--repo-path: repository has no commit to start from: {top}");
-        if ((await git.RunAsync(["status", "--porcelain", "--untracked-files=no"], cancellation)).Length > 0)
-        {
-            log.Warning($"{top} has uncommitted changes; tasks start from the last commit {head[..12]}");
-        }
-
-        return (top, head);
     }
 
     /// <summary>A new run; phases it skips carry the outputs the latest saved run had for them.</summary>

@@ -52,7 +52,7 @@ public static class StateJson
 
     private static JsonSerializerSettings SettingsWith(Formatting formatting) => new()
     {
-        ContractResolver = new DefaultContractResolver { NamingStrategy = new SnakeCaseNamingStrategy() },
+        ContractResolver = new StateContractResolver(),
         Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()), new SavedJson.TokenConverter(), new SavedJson.RunStateConverter() },
         Formatting = formatting,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
