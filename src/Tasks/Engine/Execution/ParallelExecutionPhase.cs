@@ -83,6 +83,7 @@ public sealed class ParallelExecutionPhase : IPhase
             },
             budget.Starts,
             id => ledger[id].Status = TaskRunStatus.Ready);
+        await workspace.SettleAsync();
         if (run.Remote is { } shared)
         {
             await SharedProgress.PublishBlockedAsync(run, shared, ledger, toRun, cancellation);

@@ -48,6 +48,7 @@ internal sealed class TaskRunner(
             Started = r => run.Log.Info($"{id} started on {r.Branch}{(r.Attempts > 1 ? $" (attempt {r.Attempts})" : "")}"),
             Setup = Setup,
             ContinueSession = record.Interrupted,
+            FinishInBackground = true,
         };
         record.Interrupted = false;
         TaskRunStatus status;
