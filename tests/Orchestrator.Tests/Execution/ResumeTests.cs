@@ -76,6 +76,33 @@ public sealed class ResumeTests : IDisposable
         _repo.Repo.Git("worktree", "list").Split('\n').Should().ContainSingle("A's worktree, left by the kill, is removed too");
     }
 
+    [Fact]
+    public void A_task_waiting_for_a_slot_has_its_worktree_made_ahead_and_runs_in_it_like_any_other()
+    {
+        var slow = "sh -c 'sleep 4; echo $ORCH_TASK_ID > $ORCH_TASK_ID.txt'";
+        _repo.WithTasks(("A", slow, []), ("B", slow, []), ("C", "sh -c 'echo c > c.txt'", []));
+        using (var host = _repo.Start(_repo.Args("-c", "2", "--stop-after-phase=ParallelExecution")))
+        {
+            _repo.WaitForJournal(e => (string)e["status"]! == "running", count: 2, host: host.Process);
+            var worktrees = Path.Combine(_repo.Repo.Artifacts, "worktrees");
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+            while (!Directory.EnumerateDirectories(worktrees, "C", SearchOption.AllDirectories).Any() && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+
+            _repo.Journal().Should().NotContain(e => (string)e["task"]! == "C", "C waits for a slot, its worktree made meanwhile");
+            host.WaitForExit().Should().Be(0, host.Output);
+        }
+
+        var tasks = _repo.Tasks();
+        tasks.Values.Should().OnlyContain(t => (string)t["status"]! == "completed" && (string?)t["error"] == null);
+        _repo.Repo.Git("show", $"{tasks["C"]["branch"]}:c.txt").Should().Be("c");
+        _repo.Repo.Git("rev-list", "--count", $"{tasks["C"]["base_commit"]}..{tasks["C"]["branch"]}").Should().Be("1");
+        Directory.EnumerateDirectories(Path.Combine(_repo.Repo.Artifacts, "worktrees"), "*", SearchOption.AllDirectories)
+            .Select(Path.GetFileName).Should().NotContain(["A", "B", "C"], "every completed task's worktree is removed");
+    }
+
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]

@@ -40,6 +40,12 @@ internal sealed class TaskAttempt(
     /// </summary>
     public bool FinishInBackground { get; init; }
 
+    /// <summary>
+    /// The worktree made ahead while the task waited for a slot (<see cref="TaskRunner.PrepareAhead"/>): the commit it
+    /// was made at, or null. The first attempt uses it when that is its starting commit; later ones make their own.
+    /// </summary>
+    public Task<string?>? Prepared { get; set; }
+
     /// <summary>Copies ignored files and runs the set-up command in a new worktree before its agent.</summary>
     public WorktreeSetup? Setup { get; init; }
 
@@ -61,6 +67,8 @@ internal sealed class TaskAttempt(
         var resumable = agent as IResumableAgent;
         var resuming = ContinueSession && resumable is not null && record.SessionId is not null && record.BaseCommit is not null
             && Directory.Exists(workspace.PathFor(Name));
+        var prepared = Prepared;
+        Prepared = null;
         ContinueSession = false;
         RateLimited = null;
         var leaveNow = true;
@@ -89,7 +97,7 @@ internal sealed class TaskAttempt(
             {
                 run.Log.Info($"{Name}: continuing its {agent.Name} session {session} in {record.Worktree}");
             }
-            else
+            else if (!(prepared is not null && await prepared == startingCommit && Directory.Exists(record.Worktree)))
             {
                 await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation, task.Files);
             }
