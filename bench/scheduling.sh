@@ -65,7 +65,7 @@ for seed in $seeds; do
         --target=ParallelExecution --verbosity=quiet >/dev/null
       read -r span in_attempt latency chain links < <(profile "$artifacts/phase-state/journal.jsonl" "$dag/plan.json")
       spans[$host]="${spans[$host]:-} $span"
-      profiles[$host]="per task: ${in_attempt} ms in its attempt beside its sleep, started ${latency} ms after what let it; ${chain} s of that on the critical chain of ${links} tasks"
+      profiles[$host]="last round, per task: ${in_attempt} ms in its attempt beside its sleep, started ${latency} ms after what let it; ${chain} s of that on the critical chain of ${links} tasks"
     done
   done
   make_time=$(median "${makes[@]}")

@@ -85,9 +85,9 @@ internal sealed class TaskRunner(
             await workspace.CreateAsync(workspace.PathFor(task.Id), branch, start, cancellation, task.Files);
             return start;
         }
-        catch (Exception ex) when (ex is Git.GitException or IOException or TaskFailure or OperationCanceledException or Guards.UnsafePathException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return null; // the attempt makes it as usual, and reports what goes wrong
+            return null; // only a head start: the attempt makes the worktree as usual, and reports what goes wrong
         }
     }
 
