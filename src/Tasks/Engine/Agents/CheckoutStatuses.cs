@@ -105,7 +105,8 @@ public sealed class CheckoutStatuses
                 }
 
                 var size = entry is FileInfo file ? file.Length : 0;
-                Add(digest, $"{entry.Name} {size} {(int)entry.UnixFileMode} {entry.LastWriteTimeUtc.Ticks} {entry.LinkTarget}\n");
+                var mode = OperatingSystem.IsWindows() ? 0 : (int)entry.UnixFileMode;
+                Add(digest, $"{entry.Name} {size} {mode} {entry.LastWriteTimeUtc.Ticks} {entry.LinkTarget}\n");
             }
         }
 
