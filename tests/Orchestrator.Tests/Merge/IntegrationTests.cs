@@ -28,6 +28,25 @@ public sealed class IntegrationTests
     }
 
     [Fact]
+    public void A_task_that_changed_nothing_adds_no_merge_commit_and_the_others_merge_in_dependency_order()
+    {
+        using var repo = new MergeRepo("nothing-new");
+        repo.Task("T1", "echo alpha > a.txt").Task("T2", "true", "T1").Task("T3", "echo gamma > c.txt")
+            .Task("T4", "cat a.txt c.txt > ac.txt", "T2", "T3");
+
+        var result = repo.Run();
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var merge = repo.MergeOutput();
+        merge["merged"]!.Values<string>().Should().Equal("T1", "T2", "T3", "T4");
+        var integration = (string)merge["integration_branch"]!;
+        repo.Repo.Git("log", "--first-parent", "--format=%s", $"{repo.BaseCommit}..{integration}").Split('\n')
+            .Should().Equal(["Merge T4: Task T4", "Merge T3: Task T3", "Merge T1: Task T1"],
+                "T2's branch holds only T1's commit, already merged: no merge commit of its own");
+        repo.Show(integration, "ac.txt").Should().Be("alpha\ngamma");
+    }
+
+    [Fact]
     public void My_dirty_checkout_of_the_base_branch_stays_exactly_as_it_was_even_when_asked_to_merge_into_it()
     {
         using var repo = new MergeRepo("dirty", ("notes.txt", "mine\n"));

@@ -40,6 +40,30 @@ public sealed class OutsideWriteTests : IDisposable
         _case.AssertContained(result, file);
     }
 
+    [Theory]
+    [InlineData("edit-main-in-place")]
+    [InlineData("chmod-main")]
+    public void A_change_in_place_to_a_users_checkout_untouched_for_an_hour_is_still_seen_and_blamed(string fault)
+    {
+        // Settled files let the guard reuse its last status of the checkout while nothing in it moves; a same-size rewrite
+        // or a mode change moves no folder's time, so only the file's own time, size or mode can give it away.
+        var anHourAgo = DateTime.UtcNow.AddHours(-1);
+        foreach (var path in Directory.EnumerateFileSystemEntries(_case.Repo.RepoPath, "*", SearchOption.AllDirectories).Append(_case.Repo.RepoPath))
+        {
+            File.SetLastWriteTimeUtc(path, anHourAgo);
+        }
+
+        _case.WithPlan(_case.InnocentTask("I", 0.1), _case.InnocentTask("J", 0.1, "I"), _case.FaultTask("F", fault, "J"));
+
+        var result = _case.Run();
+
+        _case.Status("I").Should().Be("completed", result.ToString());
+        _case.Status("J").Should().Be("completed", result.ToString());
+        _case.Status("F").Should().Be("failed");
+        _case.Error("F").Should().Contain($"{_case.Repo.RepoPath} (").And.Contain("README.md");
+        _case.AssertContained(result, "README.md");
+    }
+
     [Fact]
     public void An_innocent_task_running_beside_an_agent_that_edits_the_users_checkout_is_not_failed()
     {

@@ -18,6 +18,7 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
     private readonly HashSet<string> _movedSinceLast = [];
     private readonly HashSet<string> _agentsRunning = [];
     private readonly Dictionary<string, List<string>> _blame = [];
+    private readonly CheckoutStatuses _statuses = new();
 
     // Files a task changed outside stay changed (they are never undone), so its retries fail for them too.
     private readonly Dictionary<string, List<string>> _lasting = [];
@@ -86,11 +87,18 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
     }
 
     /// <summary>
-    /// Runs <paramref name="action"/> between two looks, never during one: a worktree removed while a look runs
-    /// `git status` in a checkout that holds it (artifacts inside the repository) makes that status fail.
+    /// Runs <paramref name="action"/> between two looks, never during one, when that matters: a worktree removed while a
+    /// look runs `git status` in a checkout that holds it (artifacts inside the repository) makes that status fail.
+    /// With the artifacts outside the checkout it runs at once, beside a look (the worktree is still the task's then).
     /// </summary>
     public async Task BetweenLooksAsync(Func<Task> action, CancellationToken cancellation)
     {
+        if (!Guards.ContainedDeletion.IsInside(places.Artifacts, worktrees.Repository.WorkingDirectory))
+        {
+            await action();
+            return;
+        }
+
         await _gate.WaitAsync(cancellation);
         try
         {
@@ -121,7 +129,7 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
                     .Select(Path.GetFullPath).Where(w => !active.Contains(w)).ToList();
             }
 
-            var now = await RepositoryFingerprint.TakeAsync(worktrees, idleWorktrees, places.Artifacts, cancellation);
+            var now = await RepositoryFingerprint.TakeAsync(worktrees, idleWorktrees, places.Artifacts, _statuses, cancellation);
             var before = _last;
             _last = now;
             var changes = before is null ? [] : now.ChangesSince(before, ignored);
@@ -167,7 +175,7 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
             log.Warning($"Changed outside the run's worktrees while {string.Join(", ", candidates)} ran; cannot tell which: {string.Join("; ", report)}");
         }
 
-        return restored.Count == 0 ? now : await RepositoryFingerprint.TakeAsync(worktrees, [.. now.RunWorktrees.Keys], places.Artifacts, cancellation);
+        return restored.Count == 0 ? now : await RepositoryFingerprint.TakeAsync(worktrees, [.. now.RunWorktrees.Keys], places.Artifacts, _statuses, cancellation);
     }
 }
 

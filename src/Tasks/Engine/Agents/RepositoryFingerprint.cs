@@ -5,7 +5,8 @@ namespace Orchestrator.Agents;
 
 /// <summary>
 /// What an agent can reach outside its own worktree, taken cheaply: every ref (one <c>for-each-ref</c>) but the ones
-/// the run itself is moving, the main checkout's HEAD, index and status, the shared <c>.git/config</c> and
+/// the run itself is moving, the main checkout's HEAD, index and status (git asked only when the checkout's
+/// <see cref="CheckoutStatuses"/> stamp changed), the shared <c>.git/config</c> and
 /// <c>.git/hooks</c>, the status of the user's other worktrees, and the folders of the run's worktrees whose tasks are
 /// not running. Two fingerprints compare on what both saw.
 /// </summary>
@@ -70,7 +71,7 @@ public sealed record RepositoryFingerprint
     }
 
     public static async Task<RepositoryFingerprint> TakeAsync(
-        Worktrees worktrees, IReadOnlyCollection<string> runWorktrees, string artifacts, CancellationToken cancellation)
+        Worktrees worktrees, IReadOnlyCollection<string> runWorktrees, string artifacts, CheckoutStatuses statuses, CancellationToken cancellation)
     {
         var repository = worktrees.Repository;
         var commonDirectory = await repository.CommonDirectoryAsync(cancellation);
@@ -81,12 +82,8 @@ public sealed record RepositoryFingerprint
         foreach (var checkout in ListCheckouts(repository, commonDirectory).Where(c => !RunsIn(c, artifacts)))
         {
             var git = checkout == repository.WorkingDirectory ? GitCli.Pinned(commonDirectory, checkout) : await VerifiedOrNullAsync(worktrees, checkout, cancellation);
-            var status = git is null ? null : await git.TryRunAsync(
-                ["--no-optional-locks", "status", "--porcelain=v1", "--untracked-files=all"], cancellation);
-            checkouts[checkout] = status is null ? "its .git is missing or not this repository's"
-                : status.ExitCode != 0 ? $"git status failed ({status.ExitCode})"
-                : string.Join('\n', status.StandardOutput.Split('\n')
-                    .Where(line => line.Length > 3 && !RunsIn(Path.Combine(checkout, line[3..].Trim('"')), artifacts)));
+            checkouts[checkout] = git is null ? "its .git is missing or not this repository's"
+                : await statuses.GetAsync(checkout, git.GitDirectory, commonDirectory, refs, artifacts, () => StatusAsync(git, checkout, artifacts, cancellation));
         }
 
         var index = new FileInfo(Path.Combine(commonDirectory, "index"));
@@ -100,6 +97,14 @@ public sealed record RepositoryFingerprint
             Checkouts = checkouts,
             RunWorktrees = runWorktrees.Where(Directory.Exists).ToDictionary(w => w, Listing),
         };
+    }
+
+    private static async Task<string> StatusAsync(GitCli git, string checkout, string artifacts, CancellationToken cancellation)
+    {
+        var status = await git.TryRunAsync(["--no-optional-locks", "status", "--porcelain=v1", "--untracked-files=all"], cancellation);
+        return status.ExitCode != 0 ? $"git status failed ({status.ExitCode})"
+            : string.Join('\n', status.StandardOutput.Split('\n')
+                .Where(line => line.Length > 3 && !RunsIn(Path.Combine(checkout, line[3..].Trim('"')), artifacts)));
     }
 
     /// <summary>
@@ -133,8 +138,9 @@ public sealed record RepositoryFingerprint
         var main = Path.GetFileName(commonDirectory) == ".git" ? Path.GetDirectoryName(commonDirectory)! : repository.WorkingDirectory;
         var metadata = Path.Combine(commonDirectory, "worktrees");
         var linked = Directory.Exists(metadata)
-            ? Directory.GetDirectories(metadata).Select(entry => Path.Combine(entry, "gitdir")).Where(File.Exists)
-                .Select(gitdir => Path.GetDirectoryName(Path.GetFullPath(ReadOrEmpty(gitdir).Trim(), Path.GetDirectoryName(gitdir)!)))
+            ? FoldersOrNone(metadata).Select(entry => Path.Combine(entry, "gitdir"))
+                .Select(gitdir => (Gitdir: gitdir, Names: ReadOrEmpty(gitdir).Trim())).Where(g => g.Names.Length > 0)
+                .Select(g => Path.GetDirectoryName(Path.GetFullPath(g.Names, Path.GetDirectoryName(g.Gitdir)!)))
             : [];
         return new[] { main }.Concat(linked).OfType<string>().Where(Directory.Exists).Distinct().ToList();
     }
@@ -157,7 +163,30 @@ public sealed record RepositoryFingerprint
 
     private static bool RunsIn(string path, string folder) => Guards.ContainedDeletion.IsInside(path, folder);
 
-    private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
+    private static string[] FoldersOrNone(string folder)
+    {
+        try
+        {
+            return Directory.GetDirectories(folder);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return []; // git removes .git/worktrees with its last worktree
+        }
+    }
+
+    // A run's worktree may be added or removed beside a look: a file gone between listing and reading reads as empty.
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : "";
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "";
+        }
+    }
 
     private static bool SameBytes(byte[]? a, byte[]? b) => a is not null && b is not null && a.AsSpan().SequenceEqual(b);
 

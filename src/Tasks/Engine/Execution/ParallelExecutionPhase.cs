@@ -82,7 +82,10 @@ public sealed class ParallelExecutionPhase : IPhase
                 run.Log.Warning($"{id} {reason}");
             },
             budget.Starts,
-            id => ledger[id].Status = TaskRunStatus.Ready);
+            id => ledger[id].Status = TaskRunStatus.Ready,
+            id => runner.PrepareAhead(id, budget.Starts));
+        await runner.DiscardUnusedAsync();
+        await workspace.SettleAsync();
         if (run.Remote is { } shared)
         {
             await SharedProgress.PublishBlockedAsync(run, shared, ledger, toRun, cancellation);

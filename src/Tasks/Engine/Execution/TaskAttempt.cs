@@ -34,6 +34,18 @@ internal sealed class TaskAttempt(
     /// <summary>Told when the workspace is ready and the agent about to start.</summary>
     public Action<TaskRun>? Started { get; init; }
 
+    /// <summary>
+    /// A completed attempt hands its slot back as soon as its entry is written: the entry's flush to disk and the
+    /// worktree's removal go on beside the next task (<see cref="TaskWorkspace.SettleAsync"/> waits for them).
+    /// </summary>
+    public bool FinishInBackground { get; init; }
+
+    /// <summary>
+    /// The worktree made ahead while the task waited for a slot (<see cref="TaskRunner.PrepareAhead"/>): the commit it
+    /// was made at, or null. The first attempt uses it when that is its starting commit; later ones make their own.
+    /// </summary>
+    public Task<string?>? Prepared { get; set; }
+
     /// <summary>Copies ignored files and runs the set-up command in a new worktree before its agent.</summary>
     public WorktreeSetup? Setup { get; init; }
 
@@ -55,15 +67,19 @@ internal sealed class TaskAttempt(
         var resumable = agent as IResumableAgent;
         var resuming = ContinueSession && resumable is not null && record.SessionId is not null && record.BaseCommit is not null
             && Directory.Exists(workspace.PathFor(Name));
+        var prepared = Prepared;
+        Prepared = null;
         ContinueSession = false;
         RateLimited = null;
+        var leaveNow = true;
         run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
             var startingCommit = resuming ? record.BaseCommit! : await StartingCommit(cancellation);
             var session = resuming ? record.SessionId : resumable?.NewSessionId();
             record.PromptFile ??= PromptFile();
-            recorder.Transition(record, TaskRunStatus.Running, r =>
+            // The worktree is made while the running entry is flushed to disk: making it again is safe, starting the agent is not.
+            var running = recorder.TransitionAsync(record, TaskRunStatus.Running, r =>
             {
                 r.Attempts = attempt;
                 r.StartedAt ??= DateTime.UtcNow;
@@ -81,11 +97,12 @@ internal sealed class TaskAttempt(
             {
                 run.Log.Info($"{Name}: continuing its {agent.Name} session {session} in {record.Worktree}");
             }
-            else
+            else if (!(prepared is not null && await prepared == startingCommit && Directory.Exists(record.Worktree)))
             {
                 await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation, task.Files);
             }
 
+            await running;
             Started?.Invoke(record);
             var invocation = new AgentInvocation
             {
@@ -148,7 +165,7 @@ internal sealed class TaskAttempt(
             }
 
             await workspace.PublishAsync(record.Branch!, finishing);
-            recorder.Transition(record, TaskRunStatus.Completed, r =>
+            var recorded = recorder.TransitionAsync(record, TaskRunStatus.Completed, r =>
             {
                 r.AttemptDurationsMs.Add(stopwatch.ElapsedMilliseconds);
                 r.DurationMs = r.AttemptDurationsMs.Sum();
@@ -161,7 +178,23 @@ internal sealed class TaskAttempt(
                 run.Log.Warning($"{task.Id}: its agent succeeded but changed nothing; recorded completed with no_changes (--require-changes fails such a task)");
             }
 
-            await DiscardWorktreeAsync();
+            if (FinishInBackground)
+            {
+                // The guard keeps the worktree as this task's until it is gone: a removal is not an outside change.
+                leaveNow = false;
+                workspace.Later(async () =>
+                {
+                    await recorded;
+                    await DiscardWorktreeAsync();
+                    run.Guard.Leave(Name);
+                });
+            }
+            else
+            {
+                await recorded;
+                await DiscardWorktreeAsync();
+            }
+
             return TaskRunStatus.Completed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -172,7 +205,10 @@ internal sealed class TaskAttempt(
         }
         finally
         {
-            run.Guard.Leave(Name);
+            if (leaveNow)
+            {
+                run.Guard.Leave(Name);
+            }
         }
     }
 

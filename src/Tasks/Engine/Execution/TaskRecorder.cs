@@ -12,15 +12,30 @@ internal sealed class TaskRecorder(PhaseContext run, string? phase)
 {
     private readonly object _gate = new();
 
-    public void Transition(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply = null)
+    public void Transition(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply = null) =>
+        Record(record, status, apply, entry =>
+        {
+            run.Journal.Append(entry);
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The same, but the journal line is only written when this returns: the task completes once it is on disk, and
+    /// the caller awaits it before acting on the transition (what it does meanwhile must be safe to do again).
+    /// </summary>
+    public Task TransitionAsync(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply = null) =>
+        Record(record, status, apply, run.Journal.AppendAsync);
+
+    private Task Record(TaskRun record, TaskRunStatus status, Action<TaskRun>? apply, Func<TaskEvent, Task> journal)
     {
         TaskChanged changed;
+        Task durable;
         lock (_gate)
         {
             record.Status = status;
             apply?.Invoke(record);
             var ended = status != TaskRunStatus.Running;
-            run.Journal.Append(EntryOf(run.RunId, record, status, phase));
+            durable = journal(EntryOf(run.RunId, record, status, phase));
             changed = new TaskChanged(record.Id, status, record.Attempts, record.Agent, phase)
             {
                 Error = ended ? record.Error : null,
@@ -31,6 +46,7 @@ internal sealed class TaskRecorder(PhaseContext run, string? phase)
         }
 
         run.Events.Publish(changed);
+        return durable;
     }
 
     /// <summary>The journal entry of a task's transition to <paramref name="status"/>, as its record says.</summary>

@@ -19,6 +19,7 @@ internal enum WorkspaceMode
 internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, WorkspaceMode mode, IReadOnlyList<string>? sparseAlways = null)
 {
     private readonly GitCli _repository = worktrees.Repository;
+    private readonly List<Task> _later = [];
 
     public WorkspaceMode Mode => mode;
 
@@ -127,6 +128,28 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         {
             await worktrees.RemoveAsync(path, cancellation, prune: false);
         }
+    }
+
+    /// <summary>Work a finished attempt left to be done beside the next tasks (its entry's flush, its worktree's removal).</summary>
+    public void Later(Func<Task> work)
+    {
+        lock (_later)
+        {
+            _later.Add(Task.Run(work));
+        }
+    }
+
+    /// <summary>Waits for everything <see cref="Later"/> started; the phase ends only after.</summary>
+    public async Task SettleAsync()
+    {
+        Task[] pending;
+        lock (_later)
+        {
+            pending = [.. _later];
+            _later.Clear();
+        }
+
+        await Task.WhenAll(pending);
     }
 
     /// <summary>Makes the task's branch visible in the repository (a clone's branches live in the clone until fetched).</summary>

@@ -31,11 +31,15 @@ public sealed class IntegrationBranch(GitCli git, string branch, Action<string> 
         Head = baseCommit;
     }
 
-    public async Task<MergeStep> MergeAsync(string taskCommit, string message, CancellationToken cancellation)
+    /// <summary>
+    /// Merges <paramref name="taskCommit"/> into the head; one already in it is skipped, asked of git unless the caller
+    /// knows it cannot be (<paramref name="mayBeInHead"/> false; once someone else moved the ref, git is always asked).
+    /// </summary>
+    public async Task<MergeStep> MergeAsync(string taskCommit, string message, CancellationToken cancellation, bool mayBeInHead = true)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await TreeMerge.IsAncestorAsync(git, taskCommit, Head, cancellation))
+            if ((mayBeInHead || attempt > 1) && await TreeMerge.IsAncestorAsync(git, taskCommit, Head, cancellation))
             {
                 return new MergeStep(Head, null);
             }

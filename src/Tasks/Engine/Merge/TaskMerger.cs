@@ -36,17 +36,18 @@ internal sealed class TaskMerger(PhaseContext run, TaskPlan plan, IReadOnlyDicti
         }
 
         var message = $"Merge {id}: {plan[id].Description.Split('\n')[0]}";
-        var step = await MergeCommitAsync(_commits[id], message, cancellation);
+        var step = await MergeCommitAsync(_commits[id], runs[id].NoChanges ? null : runs[id].BaseCommit, message, cancellation);
         if (step.Conflict is { } firstPaths && run.Settings.OnConflict == ConflictPolicy.RetrySequential && !output.Retried.Contains(id))
         {
             output.Retried.Add(id);
             run.Log.Warning($"{id} conflicts in {string.Join(", ", firstPaths)}; running its agent again on {integration.Head[..12]}");
-            var redo = await SequentialRetry.RunAsync(run, plan, runs[id], integration.Head, firstPaths, cancellation);
+            var redoBase = integration.Head;
+            var redo = await SequentialRetry.RunAsync(run, plan, runs[id], redoBase, firstPaths, cancellation);
             if (redo is not null)
             {
                 _commits[id] = redo;
                 _builtOn[id] = Steps.Select(s => s.Task).ToList();
-                step = await MergeCommitAsync(redo, message + " (redone on the integration head)", cancellation);
+                step = await MergeCommitAsync(redo, redoBase, message + " (redone on the integration head)", cancellation);
             }
         }
 
@@ -75,7 +76,7 @@ internal sealed class TaskMerger(PhaseContext run, TaskPlan plan, IReadOnlyDicti
         {
             if (step.External)
             {
-                var merged = await MergeCommitAsync(step.Commit, $"Merge {step.Task}", cancellation);
+                var merged = await MergeCommitAsync(step.Commit, null, $"Merge {step.Task}", cancellation);
                 if (merged.Conflict is null)
                 {
                     Steps.Add(step with { Head = merged.Head });
@@ -90,10 +91,23 @@ internal sealed class TaskMerger(PhaseContext run, TaskPlan plan, IReadOnlyDicti
 
     public IEnumerable<string> MergedTasks => Steps.Where(s => !s.External).Select(s => s.Task);
 
-    private async Task<MergeStep> MergeCommitAsync(string commit, string message, CancellationToken cancellation)
+    /// <summary>
+    /// Merges <paramref name="commit"/>, made on <paramref name="baseCommit"/> (null when unknown, or when the task
+    /// changed nothing), into the integration head. Whether it is already in the head is asked of git only when it may
+    /// be: a commit of the head's own history is known to be, and a task's new commit with changes of its own cannot be
+    /// while the head holds only what this Merge merged, in dependency order, on the run's base (no one else moved it):
+    /// nothing merged so far was built on it.
+    /// </summary>
+    private async Task<MergeStep> MergeCommitAsync(string commit, string? baseCommit, string message, CancellationToken cancellation)
     {
         var before = integration.Moves.Count;
-        var step = await integration.MergeAsync(commit, message, cancellation);
+        if (integration.Moves.Count == 0 && (commit == StartHead || Steps.Any(s => s.Commit == commit || s.Head == commit)))
+        {
+            return new MergeStep(integration.Head, null);
+        }
+
+        var mayBeInHead = baseCommit is null || commit == baseCommit || integration.Moves.Count > 0;
+        var step = await integration.MergeAsync(commit, message, cancellation, mayBeInHead);
         foreach (var moved in integration.Moves.Skip(before))
         {
             Steps.Add(new IntegrationStep($"external {moved[..12]}", moved, moved, External: true));
@@ -101,8 +115,6 @@ internal sealed class TaskMerger(PhaseContext run, TaskPlan plan, IReadOnlyDicti
 
         return step;
     }
-
-    /// <summary>The checkouts ParallelExecution's tasks worked in: committed, so a redo's outside-change guard leaves them alone.</summary>
 
     private IEnumerable<string> DependenciesOf(string id) => plan[id].DependsOn.Concat(_builtOn.GetValueOrDefault(id) ?? []);
 

@@ -5,7 +5,10 @@ namespace Orchestrator.State;
 
 /// <summary>
 /// <c>phase-state/journal.jsonl</c>: every task state transition of every run, one JSON object a line, appended and
-/// flushed to disk before the run acts on it. A line cut short by a crash is ignored on reading.
+/// flushed to disk before the run acts on it. A line cut short by a crash is ignored on reading. Lines are written at
+/// once, in order (a killed process loses none it wrote), and made durable by group commit: one <c>fsync</c> covers
+/// every line written before it started, so transitions recorded at the same moment share one, and
+/// <see cref="AppendAsync"/> lets the caller do other work while its line is flushed.
 /// </summary>
 public sealed class TaskJournal(string stateDirectory)
 {
@@ -13,19 +16,62 @@ public sealed class TaskJournal(string stateDirectory)
 
     private static readonly JsonSerializerSettings LineSettings = new(StateJson.Settings) { Formatting = Formatting.None, NullValueHandling = NullValueHandling.Ignore };
 
-    private readonly object _gate = new();
+    private readonly object _write = new();
+    private readonly object _flush = new();
+    private long _written;
+    private long _durable;
 
     public string Path { get; } = System.IO.Path.Combine(stateDirectory, FileName);
 
-    public void Append(TaskEvent entry)
+    /// <summary>How many times the file was flushed to disk (one per group of lines).</summary>
+    public long Flushes { get; private set; }
+
+    /// <summary>Returns once the line is on disk.</summary>
+    public void Append(TaskEvent entry) => FlushThrough(Write(entry));
+
+    /// <summary>Writes the line now; the task completes once it is on disk (the caller waits for it before acting on it).</summary>
+    public Task AppendAsync(TaskEvent entry)
+    {
+        var line = Write(entry);
+        return Task.Run(() => FlushThrough(line));
+    }
+
+    private long Write(TaskEvent entry)
     {
         var line = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(entry, LineSettings) + "\n");
-        lock (_gate)
+        lock (_write)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
             stream.Write(line);
-            stream.Flush(flushToDisk: true);
+            return ++_written;
+        }
+    }
+
+    /// <summary>Group commit: if an fsync begun after line <paramref name="line"/> was written has ended, nothing to do.</summary>
+    private void FlushThrough(long line)
+    {
+        lock (_flush)
+        {
+            if (_durable >= line)
+            {
+                return;
+            }
+
+            long through;
+            lock (_write)
+            {
+                through = _written;
+            }
+
+            // fsync is per file, not per descriptor: it takes every line written so far, by any stream.
+            using (var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+            {
+                RandomAccess.FlushToDisk(handle);
+            }
+
+            _durable = through;
+            Flushes++;
         }
     }
 
