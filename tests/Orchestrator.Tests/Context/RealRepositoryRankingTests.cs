@@ -31,8 +31,15 @@ public sealed class RealRepositoryRankingTests
 
     private static async Task<RepositoryIndex> IndexOfThisRepository()
     {
-        var git = new GitCli(Architecture.EngineLayoutTests.RepositoryRoot());
-        var tree = await git.RunAsync(["rev-parse", "HEAD^{tree}"], CancellationToken.None);
-        return await IndexBuilder.BuildAsync(git, "HEAD", tree, CancellationToken.None);
+        var cache = Directory.CreateTempSubdirectory("orchestrator-ranking-");
+        try
+        {
+            var git = new GitCli(Architecture.EngineLayoutTests.RepositoryRoot());
+            return (await IndexCache.LoadOrBuildAsync(git, "HEAD", cache.FullName, CancellationToken.None)).Index;
+        }
+        finally
+        {
+            cache.Delete(recursive: true);
+        }
     }
 }

@@ -12,9 +12,20 @@ public static class GitBlobs
     {
         var wanted = blobs.Distinct(StringComparer.Ordinal).ToList();
         var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        if (wanted.Count == 0)
+        await ReadEachAsync(repository, wanted, (i, content) =>
         {
-            return contents;
+            contents[wanted[i]] = content;
+            return ValueTask.CompletedTask;
+        }, cancellation);
+        return contents;
+    }
+
+    /// <summary>Hands each blob's content to <paramref name="received"/> (with its position in the list) as soon as it is read; missing blobs are skipped.</summary>
+    public static async Task ReadEachAsync(string repository, IReadOnlyList<string> blobs, Func<int, byte[], ValueTask> received, CancellationToken cancellation)
+    {
+        if (blobs.Count == 0)
+        {
+            return;
         }
 
         // Started like every other git call (neutral config, quiet environment), but kept open to stream the blobs.
@@ -24,7 +35,7 @@ public static class GitBlobs
         var errors = process.StandardError.ReadToEndAsync(cancellation);
         var feeding = Task.Run(async () =>
         {
-            foreach (var blob in wanted)
+            foreach (var blob in blobs)
             {
                 await process.StandardInput.WriteAsync((blob + "\n").AsMemory(), cancellation);
             }
@@ -32,19 +43,27 @@ public static class GitBlobs
             process.StandardInput.Close();
         }, cancellation);
         using var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
-        foreach (var blob in wanted)
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            var header = ReadLine(output).Split(' ');
-            if (header.Length < 3 || header[1] == "missing")
+            for (var i = 0; i < blobs.Count; i++)
             {
-                continue;
-            }
+                cancellation.ThrowIfCancellationRequested();
+                var header = ReadLine(output).Split(' ');
+                if (header.Length < 3 || header[1] == "missing")
+                {
+                    continue;
+                }
 
-            var buffer = new byte[long.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture)];
-            await output.ReadExactlyAsync(buffer, cancellation);
-            output.ReadByte();
-            contents[blob] = buffer;
+                var buffer = new byte[long.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture)];
+                await output.ReadExactlyAsync(buffer, cancellation);
+                output.ReadByte();
+                await received(i, buffer);
+            }
+        }
+        catch
+        {
+            Stop(process);
+            throw;
         }
 
         await feeding;
@@ -53,8 +72,6 @@ public static class GitBlobs
         {
             throw new InvalidOperationException($"git cat-file --batch failed: {(await errors).Trim()}");
         }
-
-        return contents;
     }
 
     /// <summary>A blob as text, or null when it looks binary (a NUL byte early on).</summary>
