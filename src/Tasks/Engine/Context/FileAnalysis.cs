@@ -4,7 +4,7 @@ namespace Orchestrator.Context;
 
 /// <summary>
 /// One file's share of the index, worked out on any thread: its symbols and token estimate, and its chunks' term
-/// counts against the file's own term list (each distinct term allocated once), joined to the global term ids later.
+/// counts against the file's own term list (each distinct term allocated once), joined to the tree's term ids at the end.
 /// </summary>
 internal sealed class FileAnalysis
 {
@@ -15,15 +15,18 @@ internal sealed class FileAnalysis
     private int[] _counts = new int[64];
     private readonly List<int> _touched = [];
 
+    private readonly List<string> _localTerms = [];
+
     private FileAnalysis(IndexedFile file) => File = file;
 
     public IndexedFile File { get; }
 
-    public List<string> Terms { get; } = [];
+    /// <summary>The tree-wide id of each of the file's terms, in the order the file first uses them (its local ids).</summary>
+    public List<int> Terms { get; private set; } = [];
 
     public List<(int Start, int End, int[] LocalIds, int[] Frequencies)> Chunks { get; } = [];
 
-    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, string text)
+    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, string text, TermDictionary tree)
     {
         var analysis = new FileAnalysis(new IndexedFile
         {
@@ -35,6 +38,11 @@ internal sealed class FileAnalysis
             Symbols = SymbolExtractor.Extract(entry.Path, text),
         });
         analysis.CountChunks(entry.Path, text);
+        analysis.Terms = tree.Join(analysis._localTerms);
+        analysis._localIds.Clear();
+        analysis._localIds.TrimExcess();
+        analysis._localTerms.Clear();
+        analysis._localTerms.TrimExcess();
         return analysis;
     }
 
@@ -78,9 +86,9 @@ internal sealed class FileAnalysis
         if (!lookup.TryGetValue(term, out var id))
         {
             var text = term.ToString();
-            id = Terms.Count;
+            id = _localTerms.Count;
             _localIds[text] = id;
-            Terms.Add(text);
+            _localTerms.Add(text);
         }
 
         return id;

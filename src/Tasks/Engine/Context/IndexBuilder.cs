@@ -40,6 +40,7 @@ public static class IndexBuilder
         var listMs = clock.ElapsedMilliseconds;
 
         var analysed = new FileAnalysis?[candidates.Count];
+        var terms = new TermDictionary();
         var queue = Channel.CreateBounded<(int Index, byte[] Content)>(new BoundedChannelOptions(AnalysisQueue) { SingleWriter = true });
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
@@ -49,7 +50,7 @@ public static class IndexBuilder
                 {
                     if (GitBlobs.AsText(content) is { } text)
                     {
-                        analysed[i] = FileAnalysis.Of(candidates[i], text);
+                        analysed[i] = FileAnalysis.Of(candidates[i], text, terms);
                     }
                 }
             }
@@ -86,7 +87,7 @@ public static class IndexBuilder
         {
             SymbolCount = files.Sum(f => f.File.Symbols.Count),
         };
-        return new BuiltIndex(tree, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
+        return new BuiltIndex(tree, terms.Terms, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
     }
 
     public static string KindOf(string path)

@@ -4,9 +4,9 @@ using Orchestrator.Git;
 namespace Orchestrator.Context;
 
 /// <summary>
-/// The index of a tree, saved under the artifacts folder by the tree's hash: an unchanged tree is opened, not rebuilt.
-/// The file is laid out to be read in place (see <see cref="IndexFormat"/>): a new plan on the same tree reads the
-/// postings of its own terms and the records of the files they rank, not the whole index.
+/// The index of a tree, saved under the artifacts folder by the tree's hash: an unchanged tree is loaded, not rebuilt.
+/// It loads lazily (see <see cref="IndexFormat"/>): a new plan on the same tree reads the postings of its own terms and
+/// the records of the files they rank from the cache file, not the whole index.
 /// </summary>
 public static class IndexCache
 {

@@ -7,17 +7,32 @@ internal static class IndexFileWriter
 {
     public static void Write(BuiltIndex built, string path)
     {
-        var files = built.Files;
-        var (terms, fileTerms) = JoinTerms(files);
-        var termTable = new IndexKeyTable(terms);
-        var content = new MemoryStream();
-        using var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true);
-        var sections = new List<long>();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+        {
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            {
+                WriteContent(writer, built);
+            }
 
-        sections.Add(content.Position);
-        var chunkCount = 0;
-        var totalLength = 0L;
-        var postingCounts = new int[terms.Count + 1];
+            var length = stream.Length;
+            stream.Position = 0;
+            var footer = new byte[IndexFormat.FooterBytes];
+            IndexFormat.WriteFooter(footer, length, IndexFormat.Checksum(stream, length));
+            stream.Write(footer);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void WriteContent(BinaryWriter writer, BuiltIndex built)
+    {
+        var files = built.Files;
+        var termTable = new IndexKeyTable(built.Terms);
+        var sections = new List<long> { writer.BaseStream.Position };
+        var (chunkCount, totalLength) = (0, 0L);
+        var postingCounts = new int[built.Terms.Count + 1];
         for (var f = 0; f < files.Count; f++)
         {
             foreach (var (start, end, local, frequencies) in files[f].Chunks)
@@ -30,34 +45,40 @@ internal static class IndexFileWriter
                 (chunkCount, totalLength) = (chunkCount + 1, totalLength + length);
                 foreach (var id in local)
                 {
-                    postingCounts[termTable.Rank[fileTerms[f][id]] + 1]++;
+                    postingCounts[termTable.Rank[files[f].Terms[id]] + 1]++;
                 }
             }
         }
 
-        sections.Add(content.Position);
-        var postings = Postings(files, fileTerms, termTable, postingCounts);
-        termTable.Write(writer, postings.Offsets);
+        var postings = WritePostings(writer, files, termTable, postingCounts);
+        sections.Add(writer.BaseStream.Position);
+        termTable.Write(writer, postings);
 
-        sections.Add(content.Position);
-        writer.Write(postings.Bytes.GetBuffer(), 0, (int)postings.Bytes.Length);
-
-        sections.Add(content.Position);
+        sections.Add(writer.BaseStream.Position);
         var paths = new IndexKeyTable(files.Select(f => f.File.Path).ToList());
         paths.Write(writer, [.. paths.Order.Select(f => (long)f), 0]);
 
-        sections.Add(content.Position);
-        WriteRecords(writer, files.Count, (record, f) => WriteFile(record, files[f].File));
-
-        sections.Add(content.Position);
-        WriteRecords(writer, files.Count, (record, f) => Array.ForEach(fileTerms[f], id => record.Write7BitEncodedInt(termTable.Rank[id])));
+        sections.Add(WriteRecords(writer, files.Count, f => WriteFile(writer, files[f].File)));
+        sections.Add(WriteRecords(writer, files.Count, f => files[f].Terms.ForEach(id => writer.Write7BitEncodedInt(termTable.Rank[id]))));
 
         var (keys, declarations) = Declarations(files);
         var symbolTable = new IndexKeyTable(keys);
-        sections.Add(content.Position);
-        WriteRecordsTable(writer, symbolTable, declarations);
+        var declared = new long[keys.Count + 1];
+        for (var position = 0; position < keys.Count; position++)
+        {
+            declared[position] = writer.BaseStream.Position;
+            foreach (var (file, symbol) in declarations[symbolTable.Order[position]])
+            {
+                writer.Write7BitEncodedInt(file);
+                writer.Write7BitEncodedInt(symbol);
+            }
+        }
 
-        var contents = content.Position;
+        declared[^1] = writer.BaseStream.Position;
+        sections.Add(writer.BaseStream.Position);
+        symbolTable.Write(writer, declared);
+
+        var contents = writer.BaseStream.Position;
         writer.Write(built.Tree);
         var counts = built.Counts;
         writer.Write(counts.TrackedFiles);
@@ -67,50 +88,17 @@ internal static class IndexFileWriter
         writer.Write(counts.SymbolCount);
         writer.Write(files.Count);
         writer.Write(chunkCount);
-        writer.Write(terms.Count);
+        writer.Write(built.Terms.Count);
         writer.Write(chunkCount == 0 ? 1.0 : Math.Max(1, (double)totalLength / chunkCount));
         sections.ForEach(writer.Write);
         writer.Write(contents);
-        writer.Flush();
-
-        var footer = new byte[IndexFormat.FooterBytes];
-        IndexFormat.WriteFooter(footer, content.Length, IndexFormat.Checksum(content.GetBuffer().AsSpan(0, (int)content.Length), (ulong)content.Length));
-        content.Write(footer);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        using (var file = File.Create(temporary))
-        {
-            file.Write(content.GetBuffer(), 0, (int)content.Length);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>One term list for the whole tree, and each file's local term ids mapped onto it.</summary>
-    private static (List<string> Terms, int[][] FileTerms) JoinTerms(IReadOnlyList<FileAnalysis> files)
-    {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var terms = new List<string>();
-        var fileTerms = new int[files.Count][];
-        for (var f = 0; f < files.Count; f++)
-        {
-            var local = files[f].Terms;
-            var global = fileTerms[f] = new int[local.Count];
-            for (var t = 0; t < local.Count; t++)
-            {
-                if (!ids.TryGetValue(local[t], out global[t]))
-                {
-                    global[t] = ids[local[t]] = terms.Count;
-                    terms.Add(local[t]);
-                }
-            }
-        }
-
-        return (terms, fileTerms);
-    }
-
-    /// <summary>Each term's (chunk, frequency) pairs, terms in table order, chunks ascending within a term.</summary>
-    private static (MemoryStream Bytes, long[] Offsets) Postings(IReadOnlyList<FileAnalysis> files, int[][] fileTerms, IndexKeyTable table, int[] counts)
+    /// <summary>
+    /// Each term's (chunk id delta, frequency) pairs, terms in table order, chunks ascending within a term; returns where
+    /// each term's postings start in the file (and where the last ends).
+    /// </summary>
+    private static long[] WritePostings(BinaryWriter writer, IReadOnlyList<FileAnalysis> files, IndexKeyTable table, int[] counts)
     {
         for (var t = 1; t < counts.Length; t++)
         {
@@ -120,13 +108,13 @@ internal static class IndexFileWriter
         var (chunks, frequencies) = (new int[counts[^1]], new int[counts[^1]]);
         var next = counts[..^1];
         var chunk = 0;
-        for (var f = 0; f < files.Count; f++)
+        foreach (var file in files)
         {
-            foreach (var (_, _, local, frequency) in files[f].Chunks)
+            foreach (var (_, _, local, frequency) in file.Chunks)
             {
                 for (var i = 0; i < local.Length; i++)
                 {
-                    var slot = next[table.Rank[fileTerms[f][local[i]]]]++;
+                    var slot = next[table.Rank[file.Terms[local[i]]]]++;
                     (chunks[slot], frequencies[slot]) = (chunk, frequency[i]);
                 }
 
@@ -134,12 +122,10 @@ internal static class IndexFileWriter
             }
         }
 
-        var bytes = new MemoryStream();
-        using var writer = new BinaryWriter(bytes, Encoding.UTF8, leaveOpen: true);
         var offsets = new long[counts.Length];
         for (var t = 0; t + 1 < counts.Length; t++)
         {
-            offsets[t] = bytes.Position;
+            offsets[t] = writer.BaseStream.Position;
             for (var (p, previous) = (counts[t], 0); p < counts[t + 1]; previous = chunks[p++])
             {
                 writer.Write7BitEncodedInt(chunks[p] - previous);
@@ -147,9 +133,8 @@ internal static class IndexFileWriter
             }
         }
 
-        writer.Flush();
-        offsets[^1] = bytes.Position;
-        return (bytes, offsets);
+        offsets[^1] = writer.BaseStream.Position;
+        return offsets;
     }
 
     /// <summary>Every declared symbol's key, and for each key where it is declared (file, symbol index).</summary>
@@ -177,41 +162,20 @@ internal static class IndexFileWriter
         return (keys, declarations);
     }
 
-    private static void WriteRecordsTable(BinaryWriter writer, IndexKeyTable table, List<List<(int File, int Symbol)>> declarations)
+    /// <summary>The records, then where each starts in the file (int64, and one past the last); returns where that table is.</summary>
+    private static long WriteRecords(BinaryWriter writer, int count, Action<int> write)
     {
-        var records = new MemoryStream();
-        using var recordWriter = new BinaryWriter(records, Encoding.UTF8, leaveOpen: true);
-        var offsets = new long[declarations.Count + 1];
-        for (var position = 0; position < declarations.Count; position++)
-        {
-            offsets[position] = records.Position;
-            foreach (var (file, symbol) in declarations[table.Order[position]])
-            {
-                recordWriter.Write7BitEncodedInt(file);
-                recordWriter.Write7BitEncodedInt(symbol);
-            }
-        }
-
-        recordWriter.Flush();
-        offsets[^1] = records.Position;
-        table.Write(writer, offsets);
-        writer.Write(records.GetBuffer(), 0, (int)records.Length);
-    }
-
-    /// <summary>An int64 offset per record (and one past the last), relative to the first record, then the records.</summary>
-    private static void WriteRecords(BinaryWriter writer, int count, Action<BinaryWriter, int> write)
-    {
-        var records = new MemoryStream();
-        using var recordWriter = new BinaryWriter(records, Encoding.UTF8, leaveOpen: true);
+        var offsets = new long[count + 1];
         for (var i = 0; i < count; i++)
         {
-            writer.Write(records.Position);
-            write(recordWriter, i);
-            recordWriter.Flush();
+            offsets[i] = writer.BaseStream.Position;
+            write(i);
         }
 
-        writer.Write(records.Position);
-        writer.Write(records.GetBuffer(), 0, (int)records.Length);
+        offsets[^1] = writer.BaseStream.Position;
+        var table = writer.BaseStream.Position;
+        Array.ForEach(offsets, writer.Write);
+        return table;
     }
 
     private static void WriteFile(BinaryWriter writer, IndexedFile file)

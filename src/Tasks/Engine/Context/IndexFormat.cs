@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -10,17 +11,18 @@ namespace Orchestrator.Context;
 /// the end says where each starts, and a footer (content length, checksum, magic) closes the file, so a truncated or
 /// damaged file is told apart from a good one before anything in it is used.
 /// <code>
-/// chunks      int32 file, start line, end line, length per chunk (fixed size: read at any chunk id)
-/// terms       key table: term → its postings' offset
-/// postings    per term: (chunk id delta, frequency) varints, chunk ids ascending
-/// paths       key table: path → file id
-/// files       int64 offset per file, then each file's record (path, blob, size, tokens, kind, symbols, history)
-/// file terms  int64 offset per file, then each file's term ids (varints, in the order the file first uses them)
-/// symbols     key table: symbol key → its declarations' offset
-/// declarations per key: (file id, symbol index) varints
+/// chunks       int32 file, start line, end line, length per chunk (fixed size: read at any chunk id)
+/// postings     per term: (chunk id delta, frequency) varints, chunk ids ascending
+/// terms        key table: term → where its postings start
+/// paths        key table: path → file id
+/// files        each file's record (path, blob, size, tokens, kind, symbols, history), then where each starts
+/// file terms   each file's term ids (varints, in the order the file first uses them), then where each starts
+/// declarations per symbol key: (file id, symbol index) varints
+/// symbols      key table: symbol key → where its declarations start
 /// </code>
 /// A key table is an open hash of strings: int32 bucket count, int32 key count, the first key of each bucket (bucket
 /// count + 1), the offset of each key's UTF-8 bytes (key count + 1), an int64 value per key (key count + 1), the bytes.
+/// Positions ("where") are int64 offsets from the start of the file.
 /// </summary>
 internal static class IndexFormat
 {
@@ -63,6 +65,29 @@ internal static class IndexFormat
         }
 
         return hash;
+    }
+
+    /// <summary>The checksum of a stream's first <paramref name="length"/> bytes, read from its current position.</summary>
+    public static ulong Checksum(Stream stream, long length)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            var hash = (ulong)length;
+            for (var left = length; left > 0;)
+            {
+                var read = (int)Math.Min(buffer.Length, left);
+                stream.ReadExactly(buffer, 0, read);
+                hash = Checksum(buffer.AsSpan(0, read), hash);
+                left -= read;
+            }
+
+            return hash;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static void WriteFooter(Span<byte> footer, long contentLength, ulong checksum)

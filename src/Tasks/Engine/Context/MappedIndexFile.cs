@@ -17,7 +17,6 @@ internal sealed class MappedIndexFile : IDisposable
     private readonly MemoryMappedViewAccessor _view;
     private readonly long _chunks;
     private readonly KeyTable _terms;
-    private readonly long _postings;
     private readonly KeyTable _paths;
     private readonly long _files;
     private readonly long _fileTerms;
@@ -40,7 +39,6 @@ internal sealed class MappedIndexFile : IDisposable
         AverageChunkLength = BitConverter.Int64BitsToDouble(reader.ReadInt64());
         _chunks = reader.ReadInt64();
         _terms = new KeyTable(view, reader.ReadInt64());
-        _postings = reader.ReadInt64();
         _paths = new KeyTable(view, reader.ReadInt64());
         _files = reader.ReadInt64();
         _fileTerms = reader.ReadInt64();
@@ -70,16 +68,20 @@ internal sealed class MappedIndexFile : IDisposable
                 return null;
             }
 
-            map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-            view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             var footer = new byte[IndexFormat.FooterBytes];
-            view.ReadArray(length - footer.Length, footer, 0, footer.Length);
+            stream.Position = length - footer.Length;
+            stream.ReadExactly(footer);
             var contentLength = BinaryPrimitives.ReadInt64LittleEndian(footer);
+            stream.Position = 0;
             if (!footer.AsSpan(16).SequenceEqual(IndexFormat.Magic) || contentLength != length - footer.Length
-                || BinaryPrimitives.ReadUInt64LittleEndian(footer.AsSpan(8)) != Checksum(view, contentLength))
+                || BinaryPrimitives.ReadUInt64LittleEndian(footer.AsSpan(8)) != IndexFormat.Checksum(stream, contentLength))
             {
                 throw new InvalidDataException("the index file is truncated or damaged");
             }
+
+            map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+            view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
 
             var opened = new MappedIndexFile(map, view, tree, contentLength);
             (map, view) = (null, null);
@@ -105,7 +107,7 @@ internal sealed class MappedIndexFile : IDisposable
     public List<(int Chunk, int Frequency)> Postings(int term)
     {
         var postings = new List<(int, int)>();
-        Decode(_postings + _terms.Value(term), _postings + _terms.Value(term + 1), reader =>
+        Decode(_terms.Value(term), _terms.Value(term + 1), reader =>
         {
             for (var chunk = 0; !reader.AtEnd;)
             {
@@ -168,7 +170,7 @@ internal sealed class MappedIndexFile : IDisposable
         var found = new List<(int, int)>();
         if (_symbols.Find(key) is var position and >= 0)
         {
-            Decode(_symbols.End + _symbols.Value(position), _symbols.End + _symbols.Value(position + 1), reader =>
+            Decode(_symbols.Value(position), _symbols.Value(position + 1), reader =>
             {
                 while (!reader.AtEnd)
                 {
@@ -193,8 +195,7 @@ internal sealed class MappedIndexFile : IDisposable
     private void DecodeRecord(long section, int id, SpanDecoder decode)
     {
         var at = section + ((long)Within(id, FileCount) * 8);
-        var first = section + ((FileCount + 1L) * 8);
-        Decode(first + _view.ReadInt64(at), first + _view.ReadInt64(at + 8), decode);
+        Decode(_view.ReadInt64(at), _view.ReadInt64(at + 8), decode);
     }
 
     private void Decode(long from, long to, SpanDecoder decode)
@@ -205,27 +206,6 @@ internal sealed class MappedIndexFile : IDisposable
         {
             _view.ReadArray(from, buffer, 0, length);
             decode(new IndexSpanReader(buffer.AsSpan(0, length)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static ulong Checksum(MemoryMappedViewAccessor view, long contentLength)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
-        {
-            var hash = (ulong)contentLength;
-            for (var at = 0L; at < contentLength; at += buffer.Length)
-            {
-                var length = (int)Math.Min(buffer.Length, contentLength - at);
-                view.ReadArray(at, buffer, 0, length);
-                hash = IndexFormat.Checksum(buffer.AsSpan(0, length), hash);
-            }
-
-            return hash;
         }
         finally
         {
@@ -256,11 +236,7 @@ internal sealed class MappedIndexFile : IDisposable
             _keyOffsets = _bucketStarts + ((_buckets + 1L) * 4);
             _values = _keyOffsets + ((_count + 1L) * 4);
             _keys = _values + ((_count + 1L) * 8);
-            End = _keys + _view.ReadInt32(_keyOffsets + (_count * 4L));
         }
-
-        /// <summary>Where the table ends: the section that follows it starts here.</summary>
-        public long End { get; }
 
         public int Find(string key)
         {

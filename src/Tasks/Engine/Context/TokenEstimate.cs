@@ -118,6 +118,6 @@ public static class TokenEstimate
         return next;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ClassOf(char c) => c < 128 ? AsciiClasses[c] : char.IsLetter(c) ? 0 : char.IsNumber(c) ? 1 : char.IsWhiteSpace(c) ? 2 : 3;
 }
