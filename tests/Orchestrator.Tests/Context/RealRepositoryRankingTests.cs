@@ -31,15 +31,18 @@ public sealed class RealRepositoryRankingTests
 
     private static async Task<RepositoryIndex> IndexOfThisRepository()
     {
-        var cache = Directory.CreateTempSubdirectory("orchestrator-ranking-");
+        var git = new GitCli(Architecture.EngineLayoutTests.RepositoryRoot());
+        var tree = await git.RunAsync(["rev-parse", "HEAD^{tree}"], CancellationToken.None);
+        var built = await IndexBuilder.BuildAsync(git, "HEAD", tree, CancellationToken.None);
+        var saved = Path.Combine(Path.GetTempPath(), $"orchestrator-ranking-{Guid.NewGuid():N}.idx");
         try
         {
-            var git = new GitCli(Architecture.EngineLayoutTests.RepositoryRoot());
-            return (await IndexCache.LoadOrBuildAsync(git, "HEAD", cache.FullName, CancellationToken.None)).Index;
+            IndexFileWriter.Write(built, saved);
+            return new RepositoryIndex(tree, MappedIndexFile.TryOpen(saved, tree)!);
         }
         finally
         {
-            cache.Delete(recursive: true);
+            File.Delete(saved);
         }
     }
 }
