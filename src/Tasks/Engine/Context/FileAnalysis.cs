@@ -26,7 +26,7 @@ internal sealed class FileAnalysis
 
     public List<(int Start, int End, int[] LocalIds, int[] Frequencies)> Chunks { get; } = [];
 
-    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, string text, TermDictionary tree)
+    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, ReadOnlySpan<char> text, TermDictionary tree)
     {
         var analysis = new FileAnalysis(new IndexedFile
         {
@@ -48,7 +48,7 @@ internal sealed class FileAnalysis
 
     /// <summary>Runs of up to 60 lines or 2,400 characters (at least one line), each counting the path's terms too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CountChunks(string path, string text)
+    private void CountChunks(string path, ReadOnlySpan<char> text)
     {
         var withoutExtension = Path.ChangeExtension(path, null) ?? path;
         var pathIds = new List<int>();
@@ -62,14 +62,14 @@ internal sealed class FileAnalysis
             var (startLine, startOffset, characters) = (line, offset, 0);
             while (offset <= text.Length && line - startLine < ChunkLines && (characters < ChunkCharacters || line == startLine))
             {
-                var newline = text.IndexOf('\n', offset);
-                var next = newline < 0 ? text.Length + 1 : newline + 1;
+                var newline = text[offset..].IndexOf('\n');
+                var next = newline < 0 ? text.Length + 1 : offset + newline + 1;
                 characters += next - offset;
                 (offset, line) = (next, line + 1);
             }
 
             pathIds.ForEach(Count);
-            Orchestrator.Context.Terms.Scan(text.AsSpan(startOffset, Math.Min(offset, text.Length) - startOffset), term => Count(IdOf(lookup, term)));
+            Orchestrator.Context.Terms.Scan(text[startOffset..Math.Min(offset, text.Length)], term => Count(IdOf(lookup, term)));
             Chunks.Add((startLine + 1, Math.Max(startLine + 1, line), [.. _touched], [.. _touched.Select(id => _counts[id])]));
             _touched.ForEach(id => _counts[id] = 0);
             _touched.Clear();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Orchestrator.Git;
@@ -12,16 +13,22 @@ public static class GitBlobs
     {
         var wanted = blobs.Distinct(StringComparer.Ordinal).ToList();
         var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        await ReadEachAsync(repository, wanted, (i, content) =>
+        await ReadEachAsync(repository, wanted, (i, content, length) =>
         {
-            contents[wanted[i]] = content;
+            contents[wanted[i]] = content.AsSpan(0, length).ToArray();
+            ArrayPool<byte>.Shared.Return(content);
             return ValueTask.CompletedTask;
         }, cancellation);
         return contents;
     }
 
-    /// <summary>Hands each blob's content to <paramref name="received"/> (with its position in the list) as soon as it is read; missing blobs are skipped.</summary>
-    public static async Task ReadEachAsync(string repository, IReadOnlyList<string> blobs, Func<int, byte[], ValueTask> received, CancellationToken cancellation)
+    /// <summary>
+    /// Hands each blob to <paramref name="received"/> as soon as it is read: its position in the list, and its content
+    /// in the first bytes of an array rented from <see cref="ArrayPool{T}.Shared"/>, which the receiver returns once
+    /// done with it (a cold index build reads every blob of the tree: pooled, they cost no fresh memory each).
+    /// Missing blobs are skipped.
+    /// </summary>
+    public static async Task ReadEachAsync(string repository, IReadOnlyList<string> blobs, Func<int, byte[], int, ValueTask> received, CancellationToken cancellation)
     {
         if (blobs.Count == 0)
         {
@@ -54,10 +61,11 @@ public static class GitBlobs
                     continue;
                 }
 
-                var buffer = new byte[long.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture)];
-                await output.ReadExactlyAsync(buffer, cancellation);
+                var length = int.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture);
+                var buffer = ArrayPool<byte>.Shared.Rent(length);
+                await output.ReadExactlyAsync(buffer.AsMemory(0, length), cancellation);
                 output.ReadByte();
-                await received(i, buffer);
+                await received(i, buffer, length);
             }
         }
         catch
@@ -75,11 +83,9 @@ public static class GitBlobs
     }
 
     /// <summary>A blob as text, or null when it looks binary (a NUL byte early on).</summary>
-    public static string? AsText(byte[] content)
-    {
-        var probe = content.AsSpan(0, Math.Min(content.Length, 8000));
-        return probe.Contains((byte)0) ? null : Encoding.UTF8.GetString(content);
-    }
+    public static string? AsText(byte[] content) => LooksBinary(content) ? null : Encoding.UTF8.GetString(content);
+
+    public static bool LooksBinary(ReadOnlySpan<byte> content) => content[..Math.Min(content.Length, 8000)].Contains((byte)0);
 
     private static void Stop(Process process)
     {

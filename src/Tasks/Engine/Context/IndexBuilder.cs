@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using Orchestrator.Git;
 using Orchestrator.Plans;
@@ -41,17 +43,15 @@ public static class IndexBuilder
 
         var analysed = new FileAnalysis?[candidates.Count];
         var terms = new TermDictionary();
-        var queue = Channel.CreateBounded<(int Index, byte[] Content)>(new BoundedChannelOptions(AnalysisQueue) { SingleWriter = true });
+        var queue = Channel.CreateBounded<(int Index, byte[] Content, int Length)>(new BoundedChannelOptions(AnalysisQueue) { SingleWriter = true });
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
             try
             {
-                await foreach (var (i, content) in queue.Reader.ReadAllAsync(cancellation))
+                await foreach (var (i, content, length) in queue.Reader.ReadAllAsync(cancellation))
                 {
-                    if (GitBlobs.AsText(content) is { } text)
-                    {
-                        analysed[i] = FileAnalysis.Of(candidates[i], text, terms);
-                    }
+                    analysed[i] = Analyse(candidates[i], content.AsSpan(0, length), terms);
+                    ArrayPool<byte>.Shared.Return(content);
                 }
             }
             catch (Exception ex)
@@ -62,7 +62,7 @@ public static class IndexBuilder
         }, cancellation)).ToList();
         try
         {
-            await GitBlobs.ReadEachAsync(git.WorkingDirectory, candidates.Select(e => e.Blob).ToList(), (i, content) => queue.Writer.WriteAsync((i, content), cancellation), cancellation);
+            await GitBlobs.ReadEachAsync(git.WorkingDirectory, candidates.Select(e => e.Blob).ToList(), (i, content, length) => queue.Writer.WriteAsync((i, content, length), cancellation), cancellation);
         }
         catch (ChannelClosedException)
         {
@@ -88,6 +88,25 @@ public static class IndexBuilder
             SymbolCount = files.Sum(f => f.File.Symbols.Count),
         };
         return new BuiltIndex(tree, terms.Terms, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
+    }
+
+    /// <summary>A text blob's analysis, its text decoded into a pooled buffer; null for a binary blob.</summary>
+    private static FileAnalysis? Analyse(TreeEntry entry, ReadOnlySpan<byte> content, TermDictionary terms)
+    {
+        if (GitBlobs.LooksBinary(content))
+        {
+            return null;
+        }
+
+        var text = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(content.Length));
+        try
+        {
+            return FileAnalysis.Of(entry, text.AsSpan(0, Encoding.UTF8.GetChars(content, text)), terms);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(text);
+        }
     }
 
     public static string KindOf(string path)
