@@ -2,11 +2,13 @@
 # Phase 0 (ContextGathering) timings, cold (index built) and cached (index loaded by tree hash), on this repository,
 # on a generated repository of 5,000 files and on a real source tree made of what is on the machine (the Python standard
 # library, /usr/include, global node modules, Perl's library and this repository's src and tests: ~14,600 files);
-# the cold build is set against its floor, one `git cat-file --batch` reading every blob of the same tree, in this run.
-# Usage: bench/context-phase0.sh [file-count]
+# the cold build is set against its floor, one `git cat-file --batch` reading every blob of the same tree, and phase 0
+# with a new plan on the same tree against `git grep` for that plan's words, both timed in this run, round after round.
+# Usage: bench/context-phase0.sh [file-count] [rounds]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 files="${1:-5000}"
+rounds="${2:-3}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
@@ -69,6 +71,17 @@ print(round((time.monotonic() - start) * 1000))
 PY
 }
 
+grep_ms() { # git grep over the tree for the words of the new plan's tasks (what phase 0 would otherwise scan for)
+  python3 - "$1" "$scratch/plan2.json" <<'PY'
+import json, re, subprocess, sys, time
+repo, plan = sys.argv[1], json.load(open(sys.argv[2]))
+words = sorted({w.lower() for t in plan["tasks"] for w in re.findall(r"[A-Za-z]{3,}", t["description"])} - {"the", "and", "when", "its", "before"})
+start = time.monotonic()
+subprocess.run(["git", "-C", repo, "grep", "-I", "-l", "-i", "-F", *[a for w in words for a in ("-e", w)]], stdout=subprocess.DEVNULL)
+print(round((time.monotonic() - start) * 1000))
+PY
+}
+
 cat > "$scratch/plan.json" <<'JSON'
 { "tasks": [
   { "id": "T1", "description": "Validate the tax rate before an invoice payment is saved", "files": ["src/tax/validation.py"] },
@@ -92,23 +105,31 @@ print(phase["duration_ms"], out["timings_ms"]["index"], out["cache_hit"], out["i
 PY
 }
 
+ratio() { python3 -c "print(round($1 / max($2, 1), 1))"; }
+
 report() { # label repo
   local artifacts="$scratch/artifacts-$RANDOM"
-  local floor
+  local floor grep
   floor="$(floor_ms "$2")"
   read -r cold cold_index cold_hit indexed tracked stages < <(phase0 "$2" "$artifacts")
   read -r warm warm_index warm_hit _ _ _ < <(phase0 "$2" "$artifacts")
   read -r replanned replanned_index _ _ _ _ < <(phase0 "$2" "$artifacts" "$scratch/plan2.json")
+  grep="$(grep_ms "$2")"
+  rm -rf "$artifacts"
   printf '%-22s %5s files (%s indexed)  cold %5s ms (index %5s)  cached %4s ms (hit=%s) %5sx  new plan, same tree %4s ms (index %4s)\n' \
-    "$1" "$tracked" "$indexed" "$cold" "$cold_index" "$warm" "$warm_hit" \
-    "$(python3 -c "print(round($cold / max($warm, 1), 1))")" "$replanned" "$replanned_index"
-  printf '%-22s cold index build %5s ms = %sx the git cat-file --batch floor (%s ms); stages ms: %s\n' \
-    "" "$cold_index" "$(python3 -c "print(round($cold_index / max($floor, 1), 1))")" "$floor" "$stages"
+    "$1" "$tracked" "$indexed" "$cold" "$cold_index" "$warm" "$warm_hit" "$(ratio "$cold" "$warm")" "$replanned" "$replanned_index"
+  printf '%-22s cold: phase %5s ms = %sx, index build %5s ms = %sx the git cat-file --batch floor (%s ms); stages ms: %s\n' \
+    "" "$cold" "$(ratio "$cold" "$floor")" "$cold_index" "$(ratio "$cold_index" "$floor")" "$floor" "$stages"
+  printf '%-22s new plan, same tree: phase %4s ms = %sx git grep for its words (%s ms)\n' "" "$replanned" "$(ratio "$replanned" "$grep")" "$grep"
 }
 
 generate "$scratch/generated" "$files"
-echo "phase 0 (ContextGathering) with a 3-task plan, $(nproc) cores; durations are the whole phase (00-ContextGathering.json)"
-report "this repository" "$root"
-report "generated repository" "$scratch/generated"
 real_tree "$scratch/real"
-report "real source tree" "$scratch/real"
+echo "phase 0 (ContextGathering) with a 3-task plan, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d);" \
+  "durations are the whole phase (00-ContextGathering.json)"
+for round in $(seq "$rounds"); do
+  echo "round $round"
+  report "this repository" "$root"
+  report "generated repository" "$scratch/generated"
+  report "real source tree" "$scratch/real"
+done

@@ -33,6 +33,16 @@ public sealed class RealRepositoryRankingTests
     {
         var git = new GitCli(Architecture.EngineLayoutTests.RepositoryRoot());
         var tree = await git.RunAsync(["rev-parse", "HEAD^{tree}"], CancellationToken.None);
-        return await IndexBuilder.BuildAsync(git, "HEAD", tree, CancellationToken.None);
+        var built = await IndexBuilder.BuildAsync(git, "HEAD", tree, CancellationToken.None);
+        var saved = Path.Combine(Path.GetTempPath(), $"orchestrator-ranking-{Guid.NewGuid():N}.idx");
+        try
+        {
+            IndexFileWriter.Write(built, saved);
+            return new RepositoryIndex(tree, MappedIndexFile.TryOpen(saved, tree)!);
+        }
+        finally
+        {
+            File.Delete(saved);
+        }
     }
 }

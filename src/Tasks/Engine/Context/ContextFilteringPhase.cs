@@ -30,6 +30,7 @@ public sealed class ContextFilteringPhase : IPhase
         var plan = run.Outputs.Require(PlanningPhase.Output).Plan;
         var budget = run.Settings.ContextBudget;
         var (index, _) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, run.Layout.ContextCacheDirectory, cancellation);
+        using var mapped = index;
         var specs = SpecDocuments.BesidePlan(plan.SourcePath, run.RepoPath);
         var pending = plan.Tasks.Where(t => t.ToDo).ToList();
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);

@@ -42,6 +42,7 @@ public sealed class ContextGatheringPhase : IPhase
         }
 
         var (index, hit) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, cacheDirectory, cancellation);
+        using var mapped = index;
         var indexMs = clock.ElapsedMilliseconds;
         var referenced = ReferencedFiles(plan, index);
 
@@ -88,7 +89,7 @@ public sealed class ContextGatheringPhase : IPhase
         IndexCache.Prune(cacheDirectory);
         run.Log.Info(
             $"Indexed {index.Files.Count} of {index.Counts.TrackedFiles} tracked files at {run.BaseCommit[..12]} " +
-            $"({(hit ? "cached" : "built")} in {indexMs} ms; {index.Chunks.Count} chunks, {index.Counts.SymbolCount} symbols, " +
+            $"({(hit ? "cached" : "built")} in {indexMs} ms; {index.ChunkCount} chunks, {index.Counts.SymbolCount} symbols, " +
             $"{index.Counts.SkippedBinary} binary and {index.Counts.SkippedLarge} large files skipped)");
         run.Log.Info(
             $"Gathered {items.Count} context items (~{output.Totals.Tokens} tokens): {specs.Count} spec documents, " +

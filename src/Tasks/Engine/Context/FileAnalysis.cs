@@ -4,7 +4,7 @@ namespace Orchestrator.Context;
 
 /// <summary>
 /// One file's share of the index, worked out on any thread: its symbols and token estimate, and its chunks' term
-/// counts against the file's own term list (each distinct term allocated once), joined to the global term ids later.
+/// counts against the file's own term list (each distinct term allocated once), joined to the tree's term ids at the end.
 /// </summary>
 internal sealed class FileAnalysis
 {
@@ -15,15 +15,18 @@ internal sealed class FileAnalysis
     private int[] _counts = new int[64];
     private readonly List<int> _touched = [];
 
+    private readonly List<string> _localTerms = [];
+
     private FileAnalysis(IndexedFile file) => File = file;
 
     public IndexedFile File { get; }
 
-    public List<string> Terms { get; } = [];
+    /// <summary>The tree-wide id of each of the file's terms, in the order the file first uses them (its local ids).</summary>
+    public List<int> Terms { get; private set; } = [];
 
     public List<(int Start, int End, int[] LocalIds, int[] Frequencies)> Chunks { get; } = [];
 
-    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, string text)
+    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, ReadOnlySpan<char> text, TermDictionary tree)
     {
         var analysis = new FileAnalysis(new IndexedFile
         {
@@ -35,12 +38,17 @@ internal sealed class FileAnalysis
             Symbols = SymbolExtractor.Extract(entry.Path, text),
         });
         analysis.CountChunks(entry.Path, text);
+        analysis.Terms = tree.Join(analysis._localTerms);
+        analysis._localIds.Clear();
+        analysis._localIds.TrimExcess();
+        analysis._localTerms.Clear();
+        analysis._localTerms.TrimExcess();
         return analysis;
     }
 
     /// <summary>Runs of up to 60 lines or 2,400 characters (at least one line), each counting the path's terms too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CountChunks(string path, string text)
+    private void CountChunks(string path, ReadOnlySpan<char> text)
     {
         var withoutExtension = Path.ChangeExtension(path, null) ?? path;
         var pathIds = new List<int>();
@@ -54,14 +62,14 @@ internal sealed class FileAnalysis
             var (startLine, startOffset, characters) = (line, offset, 0);
             while (offset <= text.Length && line - startLine < ChunkLines && (characters < ChunkCharacters || line == startLine))
             {
-                var newline = text.IndexOf('\n', offset);
-                var next = newline < 0 ? text.Length + 1 : newline + 1;
+                var newline = text[offset..].IndexOf('\n');
+                var next = newline < 0 ? text.Length + 1 : offset + newline + 1;
                 characters += next - offset;
                 (offset, line) = (next, line + 1);
             }
 
             pathIds.ForEach(Count);
-            Orchestrator.Context.Terms.Scan(text.AsSpan(startOffset, Math.Min(offset, text.Length) - startOffset), term => Count(IdOf(lookup, term)));
+            Orchestrator.Context.Terms.Scan(text[startOffset..Math.Min(offset, text.Length)], term => Count(IdOf(lookup, term)));
             Chunks.Add((startLine + 1, Math.Max(startLine + 1, line), [.. _touched], [.. _touched.Select(id => _counts[id])]));
             _touched.ForEach(id => _counts[id] = 0);
             _touched.Clear();
@@ -78,9 +86,9 @@ internal sealed class FileAnalysis
         if (!lookup.TryGetValue(term, out var id))
         {
             var text = term.ToString();
-            id = Terms.Count;
+            id = _localTerms.Count;
             _localIds[text] = id;
-            Terms.Add(text);
+            _localTerms.Add(text);
         }
 
         return id;

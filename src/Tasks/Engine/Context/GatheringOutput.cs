@@ -51,8 +51,8 @@ public sealed class IndexSummary
         IndexedFiles = index.Files.Count,
         SkippedBinary = index.Counts.SkippedBinary,
         SkippedLarge = index.Counts.SkippedLarge,
-        Chunks = index.Chunks.Count,
-        Terms = index.TermList.Count,
+        Chunks = index.ChunkCount,
+        Terms = index.TermCount,
         Symbols = index.Counts.SymbolCount,
         Tokens = index.Counts.TotalTokens,
     };

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Orchestrator.Git;
@@ -12,9 +13,26 @@ public static class GitBlobs
     {
         var wanted = blobs.Distinct(StringComparer.Ordinal).ToList();
         var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        if (wanted.Count == 0)
+        await ReadEachAsync(repository, wanted, (i, content, length) =>
         {
-            return contents;
+            contents[wanted[i]] = content.AsSpan(0, length).ToArray();
+            ArrayPool<byte>.Shared.Return(content);
+            return ValueTask.CompletedTask;
+        }, cancellation);
+        return contents;
+    }
+
+    /// <summary>
+    /// Hands each blob to <paramref name="received"/> as soon as it is read: its position in the list, and its content
+    /// in the first bytes of an array rented from <see cref="ArrayPool{T}.Shared"/>, which the receiver returns once
+    /// done with it (a cold index build reads every blob of the tree: pooled, they cost no fresh memory each).
+    /// Missing blobs are skipped.
+    /// </summary>
+    public static async Task ReadEachAsync(string repository, IReadOnlyList<string> blobs, Func<int, byte[], int, ValueTask> received, CancellationToken cancellation)
+    {
+        if (blobs.Count == 0)
+        {
+            return;
         }
 
         // Started like every other git call (neutral config, quiet environment), but kept open to stream the blobs.
@@ -24,7 +42,7 @@ public static class GitBlobs
         var errors = process.StandardError.ReadToEndAsync(cancellation);
         var feeding = Task.Run(async () =>
         {
-            foreach (var blob in wanted)
+            foreach (var blob in blobs)
             {
                 await process.StandardInput.WriteAsync((blob + "\n").AsMemory(), cancellation);
             }
@@ -32,19 +50,28 @@ public static class GitBlobs
             process.StandardInput.Close();
         }, cancellation);
         using var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
-        foreach (var blob in wanted)
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            var header = ReadLine(output).Split(' ');
-            if (header.Length < 3 || header[1] == "missing")
+            for (var i = 0; i < blobs.Count; i++)
             {
-                continue;
-            }
+                cancellation.ThrowIfCancellationRequested();
+                var header = ReadLine(output).Split(' ');
+                if (header.Length < 3 || header[1] == "missing")
+                {
+                    continue;
+                }
 
-            var buffer = new byte[long.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture)];
-            await output.ReadExactlyAsync(buffer, cancellation);
-            output.ReadByte();
-            contents[blob] = buffer;
+                var length = int.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture);
+                var buffer = ArrayPool<byte>.Shared.Rent(length);
+                await output.ReadExactlyAsync(buffer.AsMemory(0, length), cancellation);
+                output.ReadByte();
+                await received(i, buffer, length);
+            }
+        }
+        catch
+        {
+            Stop(process);
+            throw;
         }
 
         await feeding;
@@ -53,16 +80,12 @@ public static class GitBlobs
         {
             throw new InvalidOperationException($"git cat-file --batch failed: {(await errors).Trim()}");
         }
-
-        return contents;
     }
 
     /// <summary>A blob as text, or null when it looks binary (a NUL byte early on).</summary>
-    public static string? AsText(byte[] content)
-    {
-        var probe = content.AsSpan(0, Math.Min(content.Length, 8000));
-        return probe.Contains((byte)0) ? null : Encoding.UTF8.GetString(content);
-    }
+    public static string? AsText(byte[] content) => LooksBinary(content) ? null : Encoding.UTF8.GetString(content);
+
+    public static bool LooksBinary(ReadOnlySpan<byte> content) => content[..Math.Min(content.Length, 8000)].Contains((byte)0);
 
     private static void Stop(Process process)
     {

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
 using Orchestrator.Git;
 using Orchestrator.Plans;
 
@@ -14,6 +17,9 @@ public static class IndexBuilder
     private const int HistoryCommits = 300;
     private const int HistoryPerFile = 3;
 
+    /// <summary>Blobs read ahead of the analysis at most: enough to keep every core busy, little held in memory.</summary>
+    private const int AnalysisQueue = 256;
+
     private static readonly HashSet<string> BinaryExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".jar",
@@ -21,59 +27,86 @@ public static class IndexBuilder
         ".mp4", ".mov", ".avi", ".wav", ".snk", ".pfx", ".nupkg", ".db", ".sqlite", ".bin", ".wasm",
     };
 
-    public static async Task<RepositoryIndex> BuildAsync(GitCli git, string commit, string tree, CancellationToken cancellation)
+    /// <summary>
+    /// Lists the tree, streams its blobs from one <c>cat-file --batch</c> into analysis on every core while it still
+    /// reads (a bounded queue between them), and runs the history's <c>git log</c> alongside.
+    /// </summary>
+    internal static async Task<BuiltIndex> BuildAsync(GitCli git, string commit, string tree, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
+        var history = ReadHistoryAsync(git, commit, cancellation);
         var entries = await ListTreeAsync(git, commit, cancellation);
         var skippedBinary = entries.Count(e => BinaryExtensions.Contains(Path.GetExtension(e.Path)));
         var skippedLarge = entries.Count(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size > LargestIndexedBytes);
         var candidates = entries.Where(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size <= LargestIndexedBytes).ToList();
         var listMs = clock.ElapsedMilliseconds;
-        var contents = await GitBlobs.ReadAsync(git.WorkingDirectory, candidates.Select(e => e.Blob), cancellation);
-        var readMs = clock.ElapsedMilliseconds;
 
         var analysed = new FileAnalysis?[candidates.Count];
-        Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
+        var terms = new TermDictionary();
+        var queue = Channel.CreateBounded<(int Index, byte[] Content, int Length)>(new BoundedChannelOptions(AnalysisQueue) { SingleWriter = true });
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
-            var entry = candidates[i];
-            if (contents.GetValueOrDefault(entry.Blob) is { } bytes && GitBlobs.AsText(bytes) is { } text)
+            try
             {
-                analysed[i] = FileAnalysis.Of(entry, text);
+                await foreach (var (i, content, length) in queue.Reader.ReadAllAsync(cancellation))
+                {
+                    analysed[i] = Analyse(candidates[i], content.AsSpan(0, length), terms);
+                    ArrayPool<byte>.Shared.Return(content);
+                }
             }
-        });
+            catch (Exception ex)
+            {
+                queue.Writer.TryComplete(ex);
+                throw;
+            }
+        }, cancellation)).ToList();
+        try
+        {
+            await GitBlobs.ReadEachAsync(git.WorkingDirectory, candidates.Select(e => e.Blob).ToList(), (i, content, length) => queue.Writer.WriteAsync((i, content, length), cancellation), cancellation);
+        }
+        catch (ChannelClosedException)
+        {
+            // An analysis worker failed and closed the queue; its own error is thrown below.
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(workers);
         var analyseMs = clock.ElapsedMilliseconds;
 
-        var files = new List<IndexedFile>();
-        var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var chunks = new List<Chunk>();
-        foreach (var analysis in analysed.OfType<FileAnalysis>())
+        var files = analysed.OfType<FileAnalysis>().ToList();
+        var commits = await history;
+        foreach (var file in files)
         {
-            var global = analysis.Terms.Select(t => termIds.TryGetValue(t, out var id) ? id : termIds[t] = termIds.Count).ToArray();
-            foreach (var (start, end, local, frequencies) in analysis.Chunks)
-            {
-                chunks.Add(new Chunk { File = files.Count, StartLine = start, EndLine = end, TermIds = Array.ConvertAll(local, l => global[l]), Frequencies = frequencies });
-            }
-
-            files.Add(analysis.File);
+            file.File.History = commits.GetValueOrDefault(file.File.Path) ?? [];
         }
 
-        var assembleMs = clock.ElapsedMilliseconds;
-        await AttachHistoryAsync(git, commit, files, cancellation);
-        var binaryByContent = candidates.Count - files.Count;
-        var counts = new IndexCounts(entries.Count, skippedBinary + binaryByContent, skippedLarge, files.Sum(f => (long)f.Tokens))
+        var counts = new IndexCounts(entries.Count, skippedBinary + candidates.Count - files.Count, skippedLarge, files.Sum(f => (long)f.File.Tokens))
         {
-            SymbolCount = files.Sum(f => f.Symbols.Count),
+            SymbolCount = files.Sum(f => f.File.Symbols.Count),
         };
-        var terms = new string[termIds.Count];
-        foreach (var (term, id) in termIds)
+        return new BuiltIndex(tree, terms.Terms, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
+    }
+
+    /// <summary>A text blob's analysis, its text decoded into a pooled buffer; null for a binary blob.</summary>
+    private static FileAnalysis? Analyse(TreeEntry entry, ReadOnlySpan<byte> content, TermDictionary terms)
+    {
+        if (GitBlobs.LooksBinary(content))
         {
-            terms[id] = term;
+            return null;
         }
 
-        return new RepositoryIndex(tree, files, [.. terms], chunks, counts)
+        var text = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(content.Length));
+        try
         {
-            BuildTimings = new IndexBuildTimings(listMs, readMs - listMs, analyseMs - readMs, assembleMs - analyseMs, clock.ElapsedMilliseconds - assembleMs),
-        };
+            return FileAnalysis.Of(entry, text.AsSpan(0, Encoding.UTF8.GetChars(content, text)), terms);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(text);
+        }
     }
 
     public static string KindOf(string path)
@@ -100,10 +133,10 @@ public static class IndexBuilder
             .ToList();
     }
 
-    /// <summary>The last few commits that touched each file, from one <c>git log --name-only</c> over recent history.</summary>
-    private static async Task AttachHistoryAsync(GitCli git, string commit, List<IndexedFile> files, CancellationToken cancellation)
+    /// <summary>The last few commits that touched each path, from one <c>git log --name-only</c> over recent history.</summary>
+    private static async Task<Dictionary<string, List<HistoryEntry>>> ReadHistoryAsync(GitCli git, string commit, CancellationToken cancellation)
     {
-        var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var byPath = new Dictionary<string, List<HistoryEntry>>(StringComparer.Ordinal);
         var lines = await git.LinesAsync(
             ["-c", "core.quotePath=false", "log", $"-n{HistoryCommits}", "--no-renames", "--name-only", "--format=>%x1f%h%x1f%at%x1f%s", commit],
             cancellation);
@@ -115,10 +148,16 @@ public static class IndexBuilder
                 var parts = line[2..].Split('\u001f', 3);
                 current = new HistoryEntry(parts[0], long.Parse(parts[1], CultureInfo.InvariantCulture), parts.ElementAtOrDefault(2) ?? "");
             }
-            else if (current is not null && line.Length > 0 && byPath.TryGetValue(line, out var file) && file.History.Count < HistoryPerFile)
+            else if (current is not null && line.Length > 0)
             {
-                file.History.Add(current);
+                var entries = byPath.TryGetValue(line, out var known) ? known : byPath[line] = [];
+                if (entries.Count < HistoryPerFile)
+                {
+                    entries.Add(current);
+                }
             }
         }
+
+        return byPath;
     }
 }

@@ -21,101 +21,88 @@ public sealed class IndexedFile
 /// <summary>A recent commit that touched a file.</summary>
 public sealed record HistoryEntry(string Commit, long UnixTime, string Subject);
 
-/// <summary>A run of lines of one file, the unit BM25 ranks; its terms as (term id, frequency) pairs.</summary>
-public sealed class Chunk
-{
-    public int File { get; init; }
-
-    public int StartLine { get; init; }
-
-    public int EndLine { get; init; }
-
-    public required int[] TermIds { get; init; }
-
-    public required int[] Frequencies { get; init; }
-
-    public int Length => Frequencies.Sum();
-}
+/// <summary>A run of lines of one file, the unit BM25 ranks; its length is its number of terms.</summary>
+public sealed record Chunk(int File, int StartLine, int EndLine, int Length);
 
 /// <summary>A file the query matched, with its best chunk and the query terms it contains.</summary>
 public sealed record SearchHit(IndexedFile File, double Score, Chunk BestChunk, IReadOnlyList<string> MatchedTerms);
 
-/// <summary>The lexical index of one repository tree: files, chunks, terms (BM25) and symbols.</summary>
-public sealed class RepositoryIndex
+/// <summary>
+/// The lexical index of one repository tree: files, chunks, terms (BM25) and symbols, read from the saved index file
+/// where a query looks (a term's postings, the files it ranks); a file's record is decoded once, when first asked for.
+/// </summary>
+public sealed class RepositoryIndex : IDisposable
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
 
-    private readonly Dictionary<string, int> _termIds;
-    private readonly List<(int Chunk, int Frequency)>[] _postings;
-    private readonly double _averageLength;
-    private readonly Dictionary<string, int> _fileByPath;
-    private readonly Lazy<ILookup<string, (IndexedFile File, Symbol Symbol)>> _symbolsByKey;
+    private readonly MappedIndexFile _file;
+    private readonly IndexedFile?[] _decoded;
 
-    public RepositoryIndex(string tree, List<IndexedFile> files, List<string> terms, List<Chunk> chunks, IndexCounts counts)
+    internal RepositoryIndex(string tree, MappedIndexFile file)
     {
-        Tree = tree;
-        Files = files;
-        TermList = terms;
-        Chunks = chunks;
-        Counts = counts;
-        _termIds = terms.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
-        _postings = new List<(int, int)>[terms.Count];
-        for (var c = 0; c < chunks.Count; c++)
-        {
-            for (var t = 0; t < chunks[c].TermIds.Length; t++)
-            {
-                (_postings[chunks[c].TermIds[t]] ??= []).Add((c, chunks[c].Frequencies[t]));
-            }
-        }
-
-        _averageLength = chunks.Count == 0 ? 1 : Math.Max(1, chunks.Average(c => c.Length));
-        _fileByPath = files.Select((f, i) => (f.Path, i)).ToDictionary(x => x.Path, x => x.i, StringComparer.Ordinal);
-        _symbolsByKey = new(() => files.SelectMany(f => f.Symbols.Select(s => (File: f, Symbol: s))).ToLookup(x => Terms.Key(x.Symbol.Name)));
+        (Tree, _file) = (tree, file);
+        _decoded = new IndexedFile?[file.FileCount];
+        Files = new LazyFiles(this);
     }
 
     /// <summary>The git tree the index was built from: the cache key.</summary>
     public string Tree { get; }
 
-    public List<IndexedFile> Files { get; }
+    /// <summary>Every indexed file, in tree order; each decoded when first read.</summary>
+    public IReadOnlyList<IndexedFile> Files { get; }
 
-    public List<string> TermList { get; }
+    public int ChunkCount => _file.ChunkCount;
 
-    public List<Chunk> Chunks { get; }
+    public int TermCount => _file.TermCount;
 
-    public IndexCounts Counts { get; }
+    public IndexCounts Counts => _file.Counts;
 
     /// <summary>Where a cold build spent its time; null for an index loaded from the cache.</summary>
     public IndexBuildTimings? BuildTimings { get; init; }
 
-    public IndexedFile? Find(string path) => _fileByPath.TryGetValue(path, out var i) ? Files[i] : null;
+    public IndexedFile? Find(string path) => _file.FileId(path) is var id and >= 0 ? FileAt(id) : null;
 
     /// <summary>Files ranked by their best chunk's BM25 score for the query's terms.</summary>
     public List<SearchHit> Search(string query, int limit, IReadOnlySet<string>? excluded = null)
     {
-        var queryTerms = Terms.Of(query).Distinct().Where(_termIds.ContainsKey).ToList();
+        var excludedIds = (excluded ?? new HashSet<string>()).Select(_file.FileId).Where(id => id >= 0).ToHashSet();
         var chunkScores = new Dictionary<int, double>();
         var chunkMatches = new Dictionary<int, List<string>>();
-        foreach (var term in queryTerms)
+        foreach (var term in Terms.Of(query).Distinct())
         {
-            var postings = _postings[_termIds[term]] ?? [];
-            var idf = Math.Log(1 + ((Chunks.Count - postings.Count + 0.5) / (postings.Count + 0.5)));
+            if (_file.TermId(term) is not (var id and >= 0))
+            {
+                continue;
+            }
+
+            var postings = _file.Postings(id);
+            var idf = Math.Log(1 + ((ChunkCount - postings.Count + 0.5) / (postings.Count + 0.5)));
             foreach (var (chunk, frequency) in postings)
             {
-                var norm = frequency * (K1 + 1) / (frequency + (K1 * (1 - B + (B * Chunks[chunk].Length / _averageLength))));
+                var norm = frequency * (K1 + 1) / (frequency + (K1 * (1 - B + (B * _file.ChunkLength(chunk) / _file.AverageChunkLength))));
                 chunkScores[chunk] = chunkScores.GetValueOrDefault(chunk) + (idf * norm);
                 (chunkMatches.TryGetValue(chunk, out var list) ? list : chunkMatches[chunk] = []).Add(term);
             }
         }
 
-        return chunkScores
-            .Where(kv => excluded is null || !excluded.Contains(Files[Chunks[kv.Key].File].Path))
-            .GroupBy(kv => Chunks[kv.Key].File)
-            .Select(g => g.MaxBy(kv => kv.Value))
-            .OrderByDescending(kv => kv.Value)
-            .ThenBy(kv => Files[Chunks[kv.Key].File].Path, StringComparer.Ordinal)
+        var bestByFile = new Dictionary<int, (int Chunk, double Score)>();
+        foreach (var (chunk, score) in chunkScores)
+        {
+            var file = _file.ChunkFile(chunk);
+            if (!excludedIds.Contains(file) && (!bestByFile.TryGetValue(file, out var best) || score > best.Score))
+            {
+                bestByFile[file] = (chunk, score);
+            }
+        }
+
+        var paths = new Dictionary<int, string>();
+        string PathOf(int file) => paths.TryGetValue(file, out var path) ? path : paths[file] = FileAt(file).Path;
+        var ranked = bestByFile.ToList();
+        ranked.Sort((a, b) => b.Value.Score.CompareTo(a.Value.Score) is var order and not 0 ? order : string.CompareOrdinal(PathOf(a.Key), PathOf(b.Key)));
+        return ranked
             .Take(limit)
-            .Select(kv => new SearchHit(Files[Chunks[kv.Key].File], Math.Round(kv.Value, 3), Chunks[kv.Key], chunkMatches[kv.Key]))
+            .Select(kv => new SearchHit(FileAt(kv.Key), Math.Round(kv.Value.Score, 3), _file.Chunk(kv.Value.Chunk), chunkMatches[kv.Value.Chunk]))
             .ToList();
     }
 
@@ -123,13 +110,26 @@ public sealed class RepositoryIndex
     public IEnumerable<(IndexedFile File, Symbol Symbol)> Declarations(string name) => DeclarationsOfTerm(Terms.Key(name));
 
     /// <summary>Where a name is declared, by the term the analyzer made of it.</summary>
-    public IEnumerable<(IndexedFile File, Symbol Symbol)> DeclarationsOfTerm(string term) => _symbolsByKey.Value[term];
+    public IEnumerable<(IndexedFile File, Symbol Symbol)> DeclarationsOfTerm(string term) =>
+        _file.Declarations(term).Select(d => (FileAt(d.File), FileAt(d.File).Symbols[d.Symbol]));
 
     /// <summary>Every term of a file, as the analyzer produced it (identifiers whole and split).</summary>
-    public HashSet<string> TermsOf(IndexedFile file)
+    public HashSet<string> TermsOf(IndexedFile file) =>
+        _file.FileTerms(_file.FileId(file.Path)).Select(_file.Term).ToHashSet(StringComparer.Ordinal);
+
+    public void Dispose() => _file.Dispose();
+
+    private IndexedFile FileAt(int id) => _decoded[id] ??= _file.File(id);
+
+    private sealed class LazyFiles(RepositoryIndex index) : IReadOnlyList<IndexedFile>
     {
-        var index = _fileByPath[file.Path];
-        return Chunks.Where(c => c.File == index).SelectMany(c => c.TermIds).Select(id => TermList[id]).ToHashSet(StringComparer.Ordinal);
+        public int Count => index._decoded.Length;
+
+        public IndexedFile this[int id] => index.FileAt(id);
+
+        public IEnumerator<IndexedFile> GetEnumerator() => Enumerable.Range(0, Count).Select(index.FileAt).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 
@@ -139,5 +139,12 @@ public sealed record IndexCounts(int TrackedFiles, int SkippedBinary, int Skippe
     public int SymbolCount { get; init; }
 }
 
-/// <summary>A cold build's stages in milliseconds: list the tree, read the blobs, analyse them, join the terms, read history.</summary>
-public sealed record IndexBuildTimings(long List, long Read, long Analyse, long Assemble, long History);
+/// <summary>
+/// A cold build's stages in milliseconds: list the tree, read and analyse the blobs (streamed: analysis runs while
+/// cat-file reads), wait for the history's <c>git log</c> (run alongside), and save the index file (join the terms,
+/// invert the postings, write).
+/// </summary>
+public sealed record IndexBuildTimings(long List, long ReadAndAnalyse, long History)
+{
+    public long Save { get; init; }
+}

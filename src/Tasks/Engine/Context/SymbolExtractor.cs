@@ -28,6 +28,10 @@ public static partial class SymbolExtractor
         [".php"] = [JvmTypeDeclaration(), PhpFunction()],
     };
 
+    /// <summary>The declarations of a file's text, made a string only for a language with declaration forms (the patterns need one).</summary>
+    public static List<Symbol> Extract(string path, ReadOnlySpan<char> text) =>
+        Declarations.ContainsKey(Path.GetExtension(path)) ? Extract(path, new string(text)) : [];
+
     public static List<Symbol> Extract(string path, string text)
     {
         var extension = Path.GetExtension(path);

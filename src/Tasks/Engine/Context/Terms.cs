@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 
@@ -17,19 +18,22 @@ public static class Terms
 {
     private const int LongestTerm = 40;
 
-    private static readonly HashSet<string> StopWords = new(
+    private const int LongestStopWord = 7;
+
+    private static readonly FrozenSet<string> StopWords = FrozenSet.Create(
+        StringComparer.Ordinal,
     [
         "the", "and", "for", "with", "that", "this", "from", "into", "are", "was", "were", "not", "but", "its", "you",
         "your", "our", "has", "have", "had", "will", "can", "all", "any", "each", "when", "then", "than", "there", "their",
         "them", "they", "also", "use", "used", "using", "via", "per", "out", "new", "get", "set", "var", "let", "def",
         "public", "private", "static", "void", "return", "import", "class", "string", "int", "true", "false", "null",
         "none", "self", "end", "if", "in", "of", "to", "is", "it", "on", "or", "an", "as", "at", "be", "by", "do", "so",
-    ], StringComparer.Ordinal);
+    ]);
 
     /// <summary>For ASCII: 1 starts a word (a letter or underscore), 2 continues one (a digit), 0 neither.</summary>
     private static readonly ImmutableArray<byte> AsciiWord = [.. Enumerable.Range(0, 128).Select(i => (byte)(char.IsLetter((char)i) || i == '_' ? 1 : char.IsDigit((char)i) ? 2 : 0))];
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static IEnumerable<string> Of(string text)
     {
@@ -74,8 +78,10 @@ public static class Terms
         return length > 0 ? new string(buffer[..length]) : identifier.ToLowerInvariant();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordStart(char c) => c < 128 ? AsciiWord[c] == 1 : char.IsLetter(c);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordPart(char c) => c < 128 ? AsciiWord[c] != 0 : char.IsLetter(c) || char.IsNumber(c);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -140,14 +146,32 @@ public static class Terms
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Normalise(ReadOnlySpan<char> word, Span<char> buffer)
     {
-        var length = word.ToLowerInvariant(buffer);
+        var length = Lower(word, buffer);
         var lower = buffer[..length];
-        if (length < 2 || StopWordSpans.Contains(lower) || char.IsDigit(lower[0]))
+        if (length < 2 || char.IsDigit(lower[0]) || (length <= LongestStopWord && StopWordSpans.Contains(lower)))
         {
             return 0;
         }
 
         return Stem(buffer, length);
+    }
+
+    /// <summary>Lower-cased by hand while the word is ASCII (the common case, and many times cheaper than a culture-invariant call).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Lower(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            if (c >= 128)
+            {
+                return word.ToLowerInvariant(buffer);
+            }
+
+            buffer[i] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+        }
+
+        return word.Length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -16,8 +16,10 @@ public static class TokenEstimate
     private static readonly ImmutableArray<byte> AsciiClasses = [.. Enumerable.Range(0, 128).Select(i => (char)i)
         .Select(c => (byte)(char.IsLetter(c) || c == '_' ? 0 : char.IsNumber(c) ? 1 : char.IsWhiteSpace(c) ? 2 : 3))];
 
+    public static int Of(string text) => Of(text.AsSpan());
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Of(string text)
+    public static int Of(ReadOnlySpan<char> text)
     {
         if (text.Length == 0)
         {
@@ -29,7 +31,7 @@ public static class TokenEstimate
         while (i < text.Length)
         {
             var end = PieceEnd(text, i);
-            tokens += Cost(text.AsSpan(i, end - i));
+            tokens += Cost(text[i..end]);
             i = end;
         }
 
@@ -90,7 +92,7 @@ public static class TokenEstimate
     /// cost more than the rest of indexing).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int PieceEnd(string text, int start)
+    private static int PieceEnd(ReadOnlySpan<char> text, int start)
     {
         var first = start;
         if (text[start] == ' ' && start + 1 < text.Length && ClassOf(text[start + 1]) != 2)
@@ -118,6 +120,6 @@ public static class TokenEstimate
         return next;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ClassOf(char c) => c < 128 ? AsciiClasses[c] : char.IsLetter(c) ? 0 : char.IsNumber(c) ? 1 : char.IsWhiteSpace(c) ? 2 : 3;
 }

@@ -1,0 +1,204 @@
+using System.Text;
+
+namespace Orchestrator.Context;
+
+/// <summary>Saves a built index in the layout of <see cref="IndexFormat"/>: terms joined, postings inverted, one write.</summary>
+internal static class IndexFileWriter
+{
+    public static void Write(BuiltIndex built, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+        {
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            {
+                WriteContent(writer, built);
+            }
+
+            var length = stream.Length;
+            stream.Position = 0;
+            var footer = new byte[IndexFormat.FooterBytes];
+            IndexFormat.WriteFooter(footer, length, IndexFormat.Checksum(stream, length));
+            stream.Write(footer);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void WriteContent(BinaryWriter writer, BuiltIndex built)
+    {
+        var files = built.Files;
+        var termTable = new IndexKeyTable(built.Terms);
+        var sections = new List<long> { writer.BaseStream.Position };
+        var (chunkCount, totalLength) = (0, 0L);
+        var postingCounts = new int[built.Terms.Count + 1];
+        for (var f = 0; f < files.Count; f++)
+        {
+            foreach (var (start, end, local, frequencies) in files[f].Chunks)
+            {
+                var length = frequencies.Sum();
+                writer.Write(f);
+                writer.Write(start);
+                writer.Write(end);
+                writer.Write(length);
+                (chunkCount, totalLength) = (chunkCount + 1, totalLength + length);
+                foreach (var id in local)
+                {
+                    postingCounts[termTable.Rank[files[f].Terms[id]] + 1]++;
+                }
+            }
+        }
+
+        var postings = WritePostings(writer, files, termTable, postingCounts);
+        sections.Add(writer.BaseStream.Position);
+        termTable.Write(writer, postings);
+
+        sections.Add(writer.BaseStream.Position);
+        var paths = new IndexKeyTable(files.Select(f => f.File.Path).ToList());
+        paths.Write(writer, [.. paths.Order.Select(f => (long)f), 0]);
+
+        sections.Add(WriteRecords(writer, files.Count, f => WriteFile(writer, files[f].File)));
+        sections.Add(WriteRecords(writer, files.Count, f => files[f].Terms.ForEach(id => writer.Write7BitEncodedInt(termTable.Rank[id]))));
+
+        var (keys, declarations) = Declarations(files);
+        var symbolTable = new IndexKeyTable(keys);
+        var declared = new long[keys.Count + 1];
+        for (var position = 0; position < keys.Count; position++)
+        {
+            declared[position] = writer.BaseStream.Position;
+            foreach (var (file, symbol) in declarations[symbolTable.Order[position]])
+            {
+                writer.Write7BitEncodedInt(file);
+                writer.Write7BitEncodedInt(symbol);
+            }
+        }
+
+        declared[^1] = writer.BaseStream.Position;
+        sections.Add(writer.BaseStream.Position);
+        symbolTable.Write(writer, declared);
+
+        var contents = writer.BaseStream.Position;
+        writer.Write(built.Tree);
+        var counts = built.Counts;
+        writer.Write(counts.TrackedFiles);
+        writer.Write(counts.SkippedBinary);
+        writer.Write(counts.SkippedLarge);
+        writer.Write(counts.TotalTokens);
+        writer.Write(counts.SymbolCount);
+        writer.Write(files.Count);
+        writer.Write(chunkCount);
+        writer.Write(built.Terms.Count);
+        writer.Write(chunkCount == 0 ? 1.0 : Math.Max(1, (double)totalLength / chunkCount));
+        sections.ForEach(writer.Write);
+        writer.Write(contents);
+    }
+
+    /// <summary>
+    /// Each term's (chunk id delta, frequency) pairs, terms in table order, chunks ascending within a term; returns where
+    /// each term's postings start in the file (and where the last ends).
+    /// </summary>
+    private static long[] WritePostings(BinaryWriter writer, IReadOnlyList<FileAnalysis> files, IndexKeyTable table, int[] counts)
+    {
+        for (var t = 1; t < counts.Length; t++)
+        {
+            counts[t] += counts[t - 1];
+        }
+
+        var (chunks, frequencies) = (new int[counts[^1]], new int[counts[^1]]);
+        var next = counts[..^1];
+        var chunk = 0;
+        foreach (var file in files)
+        {
+            foreach (var (_, _, local, frequency) in file.Chunks)
+            {
+                for (var i = 0; i < local.Length; i++)
+                {
+                    var slot = next[table.Rank[file.Terms[local[i]]]]++;
+                    (chunks[slot], frequencies[slot]) = (chunk, frequency[i]);
+                }
+
+                chunk++;
+            }
+        }
+
+        var offsets = new long[counts.Length];
+        for (var t = 0; t + 1 < counts.Length; t++)
+        {
+            offsets[t] = writer.BaseStream.Position;
+            for (var (p, previous) = (counts[t], 0); p < counts[t + 1]; previous = chunks[p++])
+            {
+                writer.Write7BitEncodedInt(chunks[p] - previous);
+                writer.Write7BitEncodedInt(frequencies[p]);
+            }
+        }
+
+        offsets[^1] = writer.BaseStream.Position;
+        return offsets;
+    }
+
+    /// <summary>Every declared symbol's key, and for each key where it is declared (file, symbol index).</summary>
+    private static (List<string> Keys, List<List<(int File, int Symbol)>> Declarations) Declarations(IReadOnlyList<FileAnalysis> files)
+    {
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (keys, declarations) = (new List<string>(), new List<List<(int, int)>>());
+        for (var f = 0; f < files.Count; f++)
+        {
+            var symbols = files[f].File.Symbols;
+            for (var s = 0; s < symbols.Count; s++)
+            {
+                var key = Terms.Key(symbols[s].Name);
+                if (!byKey.TryGetValue(key, out var id))
+                {
+                    byKey[key] = id = keys.Count;
+                    keys.Add(key);
+                    declarations.Add([]);
+                }
+
+                declarations[id].Add((f, s));
+            }
+        }
+
+        return (keys, declarations);
+    }
+
+    /// <summary>The records, then where each starts in the file (int64, and one past the last); returns where that table is.</summary>
+    private static long WriteRecords(BinaryWriter writer, int count, Action<int> write)
+    {
+        var offsets = new long[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            offsets[i] = writer.BaseStream.Position;
+            write(i);
+        }
+
+        offsets[^1] = writer.BaseStream.Position;
+        var table = writer.BaseStream.Position;
+        Array.ForEach(offsets, writer.Write);
+        return table;
+    }
+
+    private static void WriteFile(BinaryWriter writer, IndexedFile file)
+    {
+        writer.Write(file.Path);
+        writer.Write(file.Blob);
+        writer.Write(file.Size);
+        writer.Write(file.Tokens);
+        writer.Write(file.Kind);
+        writer.Write7BitEncodedInt(file.Symbols.Count);
+        foreach (var symbol in file.Symbols)
+        {
+            writer.Write(symbol.Name);
+            writer.Write(symbol.Kind);
+            writer.Write7BitEncodedInt(symbol.Line);
+        }
+
+        writer.Write7BitEncodedInt(file.History.Count);
+        foreach (var entry in file.History)
+        {
+            writer.Write(entry.Commit);
+            writer.Write(entry.UnixTime);
+            writer.Write(entry.Subject);
+        }
+    }
+}
