@@ -7,7 +7,7 @@ namespace Orchestrator.Tests.Agents;
 [Trait("Category", "RealAgents")]
 public sealed class RealCodexTests
 {
-    private const string ApiKey = "sk-proj-fake-secret-0123456789";
+    internal const string ApiKey = "sk-proj-fake-secret-0123456789";
 
     [Fact]
     public async Task I_can_run_three_tasks_in_parallel_with_codex_and_get_them_merged_with_their_tokens()
@@ -76,10 +76,17 @@ public sealed class RealCodexTests
         return (string)JObject.Parse(line)["error"]!["message"]!;
     }
 
-    internal static async Task<Support.CliResult> RunAsync(ThreeFilePlan plan, FakeModelServer server, params string[] extra)
+    internal static async Task<Support.CliResult> RunAsync(ThreeFilePlan plan, FakeModelServer server, params string[] extra) =>
+        await HostRun.RunAsync(plan.Repo.Root, plan.Args(["--agent-path", await AgentClis.PathOfAsync("codex"), .. extra]), new Dictionary<string, string>
+        {
+            ["CODEX_HOME"] = WriteHome(plan, server, "codex-home"),
+            ["FAKE_OPENAI_API_KEY"] = ApiKey,
+        });
+
+    /// <summary>A codex home under the plan's scratch folder whose config points codex at the fake server.</summary>
+    internal static string WriteHome(ThreeFilePlan plan, FakeModelServer server, string name)
     {
-        var codex = await AgentClis.PathOfAsync("codex");
-        var home = Directory.CreateDirectory(Path.Combine(plan.Scratch, "codex-home")).FullName;
+        var home = Directory.CreateDirectory(Path.Combine(plan.Scratch, name)).FullName;
         File.WriteAllText(Path.Combine(home, "config.toml"), $"""
             model_provider = "fake"
             model = "gpt-5-codex"
@@ -95,10 +102,6 @@ public sealed class RealCodexTests
             [features]
             shell_snapshot = false
             """);
-        return await HostRun.RunAsync(plan.Repo.Root, plan.Args(["--agent-path", codex, .. extra]), new Dictionary<string, string>
-        {
-            ["CODEX_HOME"] = home,
-            ["FAKE_OPENAI_API_KEY"] = ApiKey,
-        });
+        return home;
     }
 }

@@ -62,9 +62,12 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
             };
             log.Write("orchestrator", $"{Name}: {Describe(spec)} in {invocation.Worktree}");
             ProcessResult process;
+            string? broken = null;
             try
             {
-                process = await ChildProcess.RunAsync(spec, cancellation);
+                (process, broken) = this is IBrokenStartRecognizer recognizer
+                    ? await BrokenStarts.RunAsync(recognizer, Name, spec, log, cancellation)
+                    : (await ChildProcess.RunAsync(spec, cancellation), null);
             }
             catch (ProcessStartException ex)
             {
@@ -76,6 +79,7 @@ public abstract class CliAgent(AgentSettings settings) : IAgent
             log.Write("orchestrator", $"exit {process.ExitCode} after {process.Duration.TotalSeconds:0.0}s");
             var result = process switch
             {
+                _ when broken is not null => new AgentResult(false, process.ExitCode, $"{Name} could not start properly {BrokenStarts.MaxStarts} times: {broken}"),
                 { TimedOut: true } => new AgentResult(false, process.ExitCode, $"timed out after {invocation.Timeout!.Value.TotalSeconds:0.#}s") { TimedOut = true },
                 { Cancelled: true } => new AgentResult(false, process.ExitCode, "cancelled") { Cancelled = true },
                 _ => WithRateLimit(ParseResult(process), process),

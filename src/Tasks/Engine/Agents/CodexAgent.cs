@@ -7,7 +7,7 @@ namespace Orchestrator.Agents;
 /// OpenAI Codex: <c>codex exec --json --sandbox workspace-write &lt;prompt&gt;</c>, a JSONL event stream. Usage comes from
 /// each <c>turn.completed</c> (tokens only, no cost); failure ends with <c>turn.failed</c> or an <c>error</c> event.
 /// </summary>
-public sealed class CodexAgent(AgentSettings settings) : CliAgent(settings), IRateLimitRecognizer, IResumableAgent
+public sealed class CodexAgent(AgentSettings settings) : CliAgent(settings), IRateLimitRecognizer, IResumableAgent, IBrokenStartRecognizer
 {
     public override string Name => "codex";
 
@@ -62,6 +62,18 @@ public sealed class CodexAgent(AgentSettings settings) : CliAgent(settings), IRa
     /// <summary>A <c>turn.failed</c> or <c>error</c> naming a rate limit, HTTP 429 or the usage limit ("try again at …").</summary>
     public RateLimit? RateLimitIn(ProcessResult process, AgentResult result) =>
         RateLimitText.NamesALimit(result.Error) ? new RateLimit(result.Error!, RateLimitText.ResetIn(result.Error, DateTimeOffset.Now)) : null;
+
+    /// <summary>
+    /// codex reaches its sandbox helper (<c>codex-linux-sandbox</c>) through aliases it makes under <c>$CODEX_HOME/tmp</c>
+    /// as it starts. When that fails (another codex starting at the same moment with the same home held the lock) it says
+    /// so and goes on, and then every command it runs fails in the sandbox: the agent ends "successfully", having changed
+    /// nothing. Outside the sandbox the aliases are not needed.
+    /// </summary>
+    public string? BrokenStartIn(string errorLine) =>
+        errorLine.Contains("could not create PATH aliases", StringComparison.Ordinal) && !RunsUnsandboxed() ? errorLine.Trim() : null;
+
+    private bool RunsUnsandboxed() =>
+        ExtraArgumentsMention("--dangerously-bypass-approvals-and-sandbox") || Settings.ExtraArguments.Contains("danger-full-access");
 
     /// <summary>codex picks its thread id itself and prints it first.</summary>
     public string? NewSessionId() => null;
