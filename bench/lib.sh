@@ -11,6 +11,8 @@ bench_hosts() {
 }
 load() { echo "(load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"; }
 ratio() { python3 -c "print(f'{$1 / max($2, 1e-9):.2f}')"; }
+now() { date +%s.%N; }
+median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 # The bundled sample as a repository in $work/sample, and a `dotnet` hello world built in $work/hello/out: the start-up
 # row's program and its floor.
 bench_sample_and_hello() {

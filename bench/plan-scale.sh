@@ -14,7 +14,6 @@ cpu() { # "user+sys seconds" "peak MB" of a command, its output dropped
   read -r user system kb < <(tail -n 1 "$work/time") # after "Command exited with non-zero status N", if any
   echo "$(python3 -c "print(round($user + $system, 2))") $((kb / 1024))"
 }
-median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
 git init --quiet --initial-branch=main "$work/repo"
 git -C "$work/repo" -c user.name=bench -c user.email=bench@localhost commit --quiet --allow-empty -m base

@@ -15,7 +15,6 @@ source "$root/bench/lib.sh"
 bench_hosts "$@"
 seeds="${SEEDS:-7 42 123}"
 rounds="${ROUNDS:-1}"
-now() { date +%s.%N; }
 profile() { # journal plan -> "makespan attempt-overhead-ms start-latency-ms critical-chain-overhead-s chain-length"
   python3 - "$1" "$2" <<'PY'
 import json, sys, datetime
@@ -45,7 +44,6 @@ print(f"{(max(end.values()) - first).total_seconds():.3f} {mean(overhead.values(
 PY
 }
 ratio3() { python3 -c "print(f'{$1 / max($2, 1e-9):.3f}')"; }
-median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
 echo "== Scheduling, random DAG n=40, m=4, seeds $seeds, $rounds round(s) $(load)"
 for seed in $seeds; do

@@ -28,7 +28,6 @@ for d in range(folders):
 PY
 git -C "$repo" add -A && git -C "$repo" commit -qm base
 files=$(git -C "$repo" ls-files | wc -l)
-now() { date +%s.%N; }
 full() { # n -> seconds
   local s e; s=$(now)
   git -C "$repo" worktree add --quiet --no-track -B "full/$1" "$work/wt-full-$1" main

@@ -16,7 +16,6 @@ cpu() { # user+sys seconds of a command, its output dropped
   read -r user system < <(tail -n 1 "$work/time") # after "Command exited with non-zero status N", if any
   python3 -c "print(round($user + $system, 3))"
 }
-median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
 bench_sample_and_hello
 

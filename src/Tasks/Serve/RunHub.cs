@@ -49,7 +49,6 @@ public sealed class RunHub(Func<string, string> redact) : IRunEvents
 
     public void Publish(RunEvent runEvent)
     {
-        string json;
         lock (_gate)
         {
             if (runEvent is RunStarted started)
@@ -63,7 +62,12 @@ public sealed class RunHub(Func<string, string> redact) : IRunEvents
                 _ended[ended.RunId] = ended;
             }
 
-            json = redact(EventJson.Of(runEvent, _runId));
+            if (_streams.Count == 0)
+            {
+                return; // no page listens: every line of agent output passes here
+            }
+
+            var json = redact(EventJson.Of(runEvent, _runId));
             foreach (var stream in _streams)
             {
                 stream.Writer.TryWrite(json);

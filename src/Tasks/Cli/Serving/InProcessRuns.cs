@@ -95,13 +95,21 @@ internal sealed class ErrorLineWriter(TextWriter inner) : TextWriter
 
     public string? LastError { get; private set; }
 
-    public override void Write(char value)
+    public override void Write(char value) => Write(value.ToString());
+
+    public override void Write(string? value)
     {
         lock (_gate)
         {
             inner.Write(value);
-            if (value == '\n')
+            foreach (var c in value ?? "")
             {
+                if (c != '\n')
+                {
+                    _line.Append(c);
+                    continue;
+                }
+
                 var line = _line.ToString().TrimEnd('\r');
                 if (line.StartsWith("error: ", StringComparison.Ordinal))
                 {
@@ -110,18 +118,6 @@ internal sealed class ErrorLineWriter(TextWriter inner) : TextWriter
 
                 _line.Clear();
             }
-            else
-            {
-                _line.Append(value);
-            }
-        }
-    }
-
-    public override void Write(string? value)
-    {
-        foreach (var c in value ?? "")
-        {
-            Write(c);
         }
     }
 

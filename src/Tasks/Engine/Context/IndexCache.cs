@@ -28,7 +28,7 @@ public static class IndexCache
         var clock = Stopwatch.StartNew();
         IndexFileWriter.Write(built, path);
         Prune(cacheDirectory);
-        var saved = MappedIndexFile.TryOpen(path, tree) ?? throw new InvalidOperationException($"the index just written to {path} cannot be read back");
+        var saved = MappedIndexFile.TryOpen(path, tree, verify: false) ?? throw new InvalidOperationException($"the index just written to {path} cannot be read back");
         return (new RepositoryIndex(tree, saved) { BuildTimings = built.Timings with { Save = clock.ElapsedMilliseconds } }, false);
     }
 

@@ -56,7 +56,8 @@ internal sealed class MappedIndexFile : IDisposable
     public double AverageChunkLength { get; }
 
     /// <summary>The index saved at the path for this tree, or null when it is missing, of another format or tree, truncated or damaged.</summary>
-    public static MappedIndexFile? TryOpen(string path, string tree)
+    /// <param name="verify">Whether to check the content's checksum: not for the file this process has just written.</param>
+    public static MappedIndexFile? TryOpen(string path, string tree, bool verify = true)
     {
         MemoryMappedFile? map = null;
         MemoryMappedViewAccessor? view = null;
@@ -75,7 +76,7 @@ internal sealed class MappedIndexFile : IDisposable
             var contentLength = BinaryPrimitives.ReadInt64LittleEndian(footer);
             stream.Position = 0;
             if (!footer.AsSpan(16).SequenceEqual(IndexFormat.Magic) || contentLength != length - footer.Length
-                || BinaryPrimitives.ReadUInt64LittleEndian(footer.AsSpan(8)) != IndexFormat.Checksum(stream, contentLength))
+                || (verify && BinaryPrimitives.ReadUInt64LittleEndian(footer.AsSpan(8)) != IndexFormat.Checksum(stream, contentLength)))
             {
                 throw new InvalidDataException("the index file is truncated or damaged");
             }

@@ -38,6 +38,7 @@ public sealed class RepositoryIndex : IDisposable
 
     private readonly MappedIndexFile _file;
     private readonly IndexedFile?[] _decoded;
+    private readonly Dictionary<int, List<(int Chunk, int Frequency)>> _postings = [];
 
     internal RepositoryIndex(string tree, MappedIndexFile file)
     {
@@ -76,7 +77,7 @@ public sealed class RepositoryIndex : IDisposable
                 continue;
             }
 
-            var postings = _file.Postings(id);
+            var postings = PostingsOf(id);
             var idf = Math.Log(1 + ((ChunkCount - postings.Count + 0.5) / (postings.Count + 0.5)));
             foreach (var (chunk, frequency) in postings)
             {
@@ -96,10 +97,8 @@ public sealed class RepositoryIndex : IDisposable
             }
         }
 
-        var paths = new Dictionary<int, string>();
-        string PathOf(int file) => paths.TryGetValue(file, out var path) ? path : paths[file] = FileAt(file).Path;
         var ranked = bestByFile.ToList();
-        ranked.Sort((a, b) => b.Value.Score.CompareTo(a.Value.Score) is var order and not 0 ? order : string.CompareOrdinal(PathOf(a.Key), PathOf(b.Key)));
+        ranked.Sort((a, b) => b.Value.Score.CompareTo(a.Value.Score) is var order and not 0 ? order : string.CompareOrdinal(FileAt(a.Key).Path, FileAt(b.Key).Path));
         return ranked
             .Take(limit)
             .Select(kv => new SearchHit(FileAt(kv.Key), Math.Round(kv.Value.Score, 3), _file.Chunk(kv.Value.Chunk), chunkMatches[kv.Value.Chunk]))
@@ -120,6 +119,10 @@ public sealed class RepositoryIndex : IDisposable
     public void Dispose() => _file.Dispose();
 
     private IndexedFile FileAt(int id) => _decoded[id] ??= _file.File(id);
+
+    /// <summary>A term's postings, decoded the first time a query asks for it: the plan's and its tasks' queries share terms.</summary>
+    private List<(int Chunk, int Frequency)> PostingsOf(int term) =>
+        _postings.TryGetValue(term, out var postings) ? postings : _postings[term] = _file.Postings(term);
 
     private sealed class LazyFiles(RepositoryIndex index) : IReadOnlyList<IndexedFile>
     {

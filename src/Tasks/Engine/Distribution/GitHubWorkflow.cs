@@ -99,7 +99,7 @@ public static class GitHubWorkflow
                   SHARD: ${{ matrix.shard }}
                 steps:
             {{{Setup}}}
-                  - run: {{{CiEmitters.Launcher}}} --only-phase=ParallelExecution --run-id="$RUN_ID" --remote={{{remote}}} --repo-path=. --shard="$SHARD"
+                  - run: {{{CiEmitters.WorkerCommand("\"$RUN_ID\"", options.Remote, "--shard=\"$SHARD\"")}}}
                   - if: always()
                     run: echo "SHARD_NAME=$(echo "$SHARD" | tr / -)" >> "$GITHUB_ENV"
                   - if: always()
@@ -115,7 +115,7 @@ public static class GitHubWorkflow
                   RUN_ID: ${{ needs.plan.outputs.run_id }}
                 steps:
             {{{Setup}}}
-                  - run: {{{CiEmitters.Launcher}}} --only-phase=Merge --run-id="$RUN_ID" --remote={{{remote}}} --repo-path=.
+                  - run: {{{CiEmitters.MergeCommand("\"$RUN_ID\"", options.Remote)}}}
                   - if: always()
                     uses: actions/upload-artifact@v4
                     with:

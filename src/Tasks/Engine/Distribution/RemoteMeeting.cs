@@ -18,7 +18,10 @@ public sealed class RemoteMeeting(RunRemote remote, TaskSelection? selection, Ti
     public IReadOnlySet<string> Select(TaskPlan plan) =>
         selection?.Select(plan) ?? plan.Tasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
 
-    public Task<IReadOnlyDictionary<string, TaskEvent>> RecordsAsync(CancellationToken cancellation) => remote.FetchRecordsAsync(null, cancellation);
+    public Task<IReadOnlyDictionary<string, TaskEvent>> RecordsAsync(IReadOnlyCollection<string> tasks, CancellationToken cancellation) =>
+        remote.FetchRecordsAsync(tasks, cancellation);
+
+    public Task AdoptBranchAsync(string taskId, string commit, CancellationToken cancellation) => remote.AdoptBranchAsync(taskId, commit, cancellation);
 
     public async Task<RemoteWait> WaitForAsync(IReadOnlyList<string> dependencies, CancellationToken cancellation)
     {
@@ -33,7 +36,7 @@ public sealed class RemoteMeeting(RunRemote remote, TaskSelection? selection, Ti
             {
                 listed = await remote.ListRecordsAsync(cancellation);
                 records = dependencies.Any(listed.ContainsKey)
-                    ? await remote.FetchRecordsAsync(dependencies, cancellation)
+                    ? await remote.FetchRecordsAsync(dependencies, cancellation, listed)
                     : new Dictionary<string, TaskEvent>();
             }
             catch (Git.GitException ex)

@@ -29,10 +29,14 @@ public sealed class RunRemote(GitCli git, string remote, RunLayout layout)
             .ToDictionary(p => p[1][layout.RecordRefPrefix.Length..], p => p[0], StringComparer.Ordinal);
     }
 
-    /// <summary>Brings the records of <paramref name="tasks"/> (all when null) and the commits they point at here, and reads them.</summary>
-    public async Task<IReadOnlyDictionary<string, TaskEvent>> FetchRecordsAsync(IReadOnlyCollection<string>? tasks, CancellationToken cancellation)
+    /// <summary>
+    /// Brings the records of <paramref name="tasks"/> (all when null) and the commits they point at here, and reads them;
+    /// <paramref name="listed"/> is the remote's listing when the caller has just made it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, TaskEvent>> FetchRecordsAsync(
+        IReadOnlyCollection<string>? tasks, CancellationToken cancellation, IReadOnlyDictionary<string, string>? listed = null)
     {
-        var listed = await ListRecordsAsync(cancellation);
+        listed ??= await ListRecordsAsync(cancellation);
         var refs = listed.Keys.Where(t => tasks is null || tasks.Contains(t)).Select(layout.RecordRef).ToList();
         if (refs.Count > 0)
         {
@@ -143,17 +147,11 @@ public sealed class RunRemote(GitCli git, string remote, RunLayout layout)
         return _urls.Value;
     }
 
-    private async Task<string> WriteBlobAsync(string content, CancellationToken cancellation)
-    {
-        var result = await git.TryRunAsync(["hash-object", "-w", "--stdin"], cancellation, content);
-        return result.ExitCode == 0 ? result.StandardOutput.Trim() : throw new GitException(["hash-object"], result);
-    }
+    private Task<string> WriteBlobAsync(string content, CancellationToken cancellation) =>
+        git.RunAsync(["hash-object", "-w", "--stdin"], cancellation, content);
 
-    private async Task<string> MakeTreeAsync(IEnumerable<string> entries, CancellationToken cancellation)
-    {
-        var result = await git.TryRunAsync(["mktree"], cancellation, string.Concat(entries.Select(e => e + "\n")));
-        return result.ExitCode == 0 ? result.StandardOutput.Trim() : throw new GitException(["mktree"], result);
-    }
+    private Task<string> MakeTreeAsync(IEnumerable<string> entries, CancellationToken cancellation) =>
+        git.RunAsync(["mktree"], cancellation, string.Concat(entries.Select(e => e + "\n")));
 
     private async Task OneAtATimeAsync(Func<Task> action)
     {

@@ -12,7 +12,7 @@ internal static class SharedProgress
     /// </summary>
     public static async Task SyncAsync(PhaseContext run, IRemoteTasks remote, ExecutionLedger ledger, IReadOnlySet<string> here, CancellationToken cancellation)
     {
-        var published = await remote.RecordsAsync(cancellation);
+        var published = await remote.RecordsAsync([.. here], cancellation);
         foreach (var record in ledger.Output.Tasks.Where(t => here.Contains(t.Id)))
         {
             var there = published.GetValueOrDefault(record.Id);
@@ -22,9 +22,7 @@ internal static class SharedProgress
             }
             else if (record.Status == TaskRunStatus.Pending && there is { Status: TaskRunStatus.Completed, Commit: { } commit })
             {
-                var branch = "refs/heads/" + run.Layout.TaskBranch(record.Id);
-                run.Guard.RunMoves(branch);
-                await run.Git.RunAsync(["update-ref", branch, commit], cancellation);
+                await remote.AdoptBranchAsync(record.Id, commit, cancellation);
                 ledger.Transition(record, TaskRunStatus.Completed, r =>
                 {
                     r.Attempts = Math.Max(r.Attempts, there.Attempt);

@@ -75,7 +75,9 @@ internal sealed class TaskAttempt(
         run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
-            var startingCommit = resuming ? record.BaseCommit! : await StartingCommit(cancellation);
+            // A worktree made ahead was made for a ready task, its dependencies done: its starting commit stands.
+            var madeAhead = !resuming && prepared is not null && await prepared is { } ahead && Directory.Exists(workspace.PathFor(Name)) ? ahead : null;
+            var startingCommit = resuming ? record.BaseCommit! : madeAhead ?? await StartingCommit(cancellation);
             var session = resuming ? record.SessionId : resumable?.NewSessionId();
             record.PromptFile ??= PromptFile();
             // The worktree is made while the running entry is flushed to disk: making it again is safe, starting the agent is not.
@@ -97,7 +99,7 @@ internal sealed class TaskAttempt(
             {
                 run.Log.Info($"{Name}: continuing its {agent.Name} session {session} in {record.Worktree}");
             }
-            else if (!(prepared is not null && await prepared == startingCommit && Directory.Exists(record.Worktree)))
+            else if (madeAhead is null)
             {
                 await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation, task.Files);
             }

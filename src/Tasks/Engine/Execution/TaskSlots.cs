@@ -11,8 +11,6 @@ internal sealed class TaskSlots(int count)
     private readonly object _gate = new();
     private TaskCompletionSource _freed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public int Count => count;
-
     public bool TryTake() => _free.Wait(0);
 
     public void Give()

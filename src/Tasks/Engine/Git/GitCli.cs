@@ -55,9 +55,9 @@ public sealed class GitCli(string workingDirectory, IReadOnlyList<string>? locat
     public string? GitDirectory => IsPinned ? _location[0]["--git-dir=".Length..] : null;
 
     /// <summary>Runs git and returns its trimmed standard output; throws <see cref="GitException"/> on a non-zero exit.</summary>
-    public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation)
+    public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation, string? standardInput = null)
     {
-        var result = await TryRunAsync(arguments, cancellation);
+        var result = await TryRunAsync(arguments, cancellation, standardInput);
         cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {

@@ -36,12 +36,7 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
             if (cone is not null)
             {
                 // Through stdin: folder names come from plans. git keeps the cone in the worktree's own config.worktree.
-                var set = await worktree.TryRunAsync(["sparse-checkout", "set", "--cone", "--stdin"], cancellation, string.Join('\n', cone) + "\n");
-                if (set.ExitCode != 0)
-                {
-                    throw new GitException(["sparse-checkout", "set"], set);
-                }
-
+                await worktree.RunAsync(["sparse-checkout", "set", "--cone", "--stdin"], cancellation, string.Join('\n', cone) + "\n");
                 await worktree.RunAsync(["checkout", "--quiet"], cancellation);
             }
 

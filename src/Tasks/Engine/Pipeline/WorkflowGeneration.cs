@@ -1,5 +1,4 @@
 using Orchestrator.Distribution;
-using Orchestrator.Guards;
 
 namespace Orchestrator.Pipeline;
 
@@ -18,11 +17,6 @@ public static class WorkflowGeneration
         }
 
         var file = Path.Combine(repo, GitHubWorkflow.RelativePath);
-        if (!ContainedDeletion.IsInside(file, repo))
-        {
-            throw new InputException($"GenerateWorkflow: {file} is not inside {repo}");
-        }
-
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, GitHubWorkflow.Render(new WorkflowOptions
         {

@@ -61,6 +61,7 @@ public sealed class RunPicture
         var runs = execution?.Tasks.ToDictionary(t => t.Id) ?? [];
         var latest = TaskJournal.LatestByTask(journal);
         var attempts = AttemptBar.From(journal, state.CurrentPhase is null ? null : state.SavedAt);
+        var attemptsOf = attempts.ToLookup(a => a.Task, StringComparer.Ordinal);
         var tasks = (plan?.Tasks ?? []).Select(t =>
         {
             var run = runs.GetValueOrDefault(t.Id);
@@ -74,7 +75,7 @@ public sealed class RunPicture
                 Description = t.Description,
                 Status = status,
                 Agent = run?.Agent ?? t.Agent,
-                Attempts = run?.Attempts ?? attempts.Count(a => a.Task == t.Id),
+                Attempts = run?.Attempts ?? attemptsOf[t.Id].Count(),
                 DurationMs = run?.DurationMs ?? 0,
                 Usage = run?.Usage,
                 ChangedFiles = run?.ChangedFiles ?? [],
@@ -83,7 +84,7 @@ public sealed class RunPicture
                 Story = t.Story,
                 PlanPhase = t.PhaseTitle ?? t.Phase?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Branch = run?.Branch ?? last?.Branch,
-                StartedAt = run?.StartedAt ?? attempts.FirstOrDefault(a => a.Task == t.Id)?.Start,
+                StartedAt = run?.StartedAt ?? attemptsOf[t.Id].FirstOrDefault()?.Start,
                 CompletedAt = run?.CompletedAt ?? (last is { Status: not (TaskRunStatus.Running or TaskRunStatus.Pending or TaskRunStatus.Ready) } ? last.At : null),
                 LogPath = run?.LogPath is { } log ? log : latest.ContainsKey(t.Id) ? layout.LogFile(t.Id) : null,
                 LogLink = run?.LogPath is { } path ? Path.GetRelativePath(layout.Artifacts, path).Replace('\\', '/') : null,

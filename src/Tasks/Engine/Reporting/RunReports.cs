@@ -34,11 +34,12 @@ public static class RunReports
         var secrets = Agents.SecretRedactor.FromEnvironment(); // the picture may come from the state in memory, not yet redacted
         Directory.CreateDirectory(layout.ReportsDirectory);
         AtomicFile.Write(layout.ReportFile, file => Redacted(file, secrets, page => HtmlReport.Render(run, "../", page)), durable: false);
-        AtomicFile.Write(layout.LatestReport, file => Redacted(file, secrets, page =>
+        // The copy is of the page just redacted; taking "../" off its log links cannot make a secret.
+        AtomicFile.Write(layout.LatestReport, file =>
         {
             using var inReports = new StreamReader(layout.ReportFile);
-            HtmlReport.CopyBesideArtifacts(inReports, page);
-        }), durable: false);
+            HtmlReport.CopyBesideArtifacts(inReports, file);
+        }, durable: false);
         return layout.ReportFile;
     }
 

@@ -13,8 +13,11 @@ public interface IRemoteTasks
     /// <summary>The tasks of <paramref name="plan"/> this invocation runs; the others run on other machines.</summary>
     IReadOnlySet<string> Select(TaskPlan plan);
 
-    /// <summary>The latest record of every task published on the remote, by task id; their commits fetched here.</summary>
-    Task<IReadOnlyDictionary<string, TaskEvent>> RecordsAsync(CancellationToken cancellation);
+    /// <summary>The latest record of each of <paramref name="tasks"/> published on the remote, by task id; their commits fetched here.</summary>
+    Task<IReadOnlyDictionary<string, TaskEvent>> RecordsAsync(IReadOnlyCollection<string> tasks, CancellationToken cancellation);
+
+    /// <summary>Points this repository's branch of a task done elsewhere at its commit, so merges and later tasks find it.</summary>
+    Task AdoptBranchAsync(string taskId, string commit, CancellationToken cancellation);
 
     /// <summary>
     /// Waits (polling the remote with backoff, bounded by <c>--wait-timeout</c>) until every one of

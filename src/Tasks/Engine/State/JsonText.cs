@@ -77,15 +77,8 @@ internal sealed class JsonText : Stream
     /// <summary>The whole text as one string: only for a copy of the token, never on the way to a file.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder();
-        var decoder = Encoding.UTF8.GetDecoder();
-        var chars = new char[BlockSize];
-        foreach (var block in Blocks())
-        {
-            text.Append(chars, 0, decoder.GetChars(block.Span, chars, flush: false));
-        }
-
-        return text.ToString();
+        using var reader = OpenText();
+        return reader.ReadToEnd();
     }
 
     /// <summary>The text again, read a block at a time.</summary>

@@ -23,8 +23,8 @@ public static class ResponsesFake
 
     private static async Task AnswerAsync(HttpContext context, JObject request, ModelBehaviour behaviour, FakeTrouble? trouble)
     {
-        var toolRan = request["input"] is JArray items && items.Any(i => (string?)i["type"] == "function_call_output");
-        if (trouble is not null && await trouble.AnswerAsync(context, request, toolRan, RateLimitBody))
+        var toolRuns = request["input"] is JArray input ? input.Count(i => (string?)i["type"] == "function_call_output") : 0;
+        if (trouble is not null && await trouble.AnswerAsync(context, request, toolRuns > 0, RateLimitBody))
         {
             return;
         }
@@ -41,10 +41,8 @@ public static class ResponsesFake
             return;
         }
 
-        var toolRuns = request["input"] is JArray input ? input.Count(i => (string?)i["type"] == "function_call_output") : 0;
         var script = TaskScript.Find(request);
-        // Like a model checking its work, it runs the command again when the file is not there after a run: on a
-        // loaded machine codex's command tool has now and then come back without having written it.
+        // Like a model checking its work, it runs the command again when the file is not there after a run.
         var item = script is not null && (toolRuns == 0 || (toolRuns < MaxCommandRuns && !script.IsWritten()))
             ? new JObject
             {
