@@ -13,8 +13,8 @@ public sealed partial class SecretRedactor
     // Short values ("1", "true") would redact ordinary words.
     private const int MinimumSecretLength = 8;
 
-    // An array of a type of ours: looping over it, or over tuples in a list, would be generic framework code over a struct,
-    // which ReadyToRun leaves to the JIT at start-up.
+    // An array: looping over it needs no generic code, where a list of tuples needs the framework's list code over a
+    // struct, which ReadyToRun leaves to the JIT at start-up.
     private readonly Secret[] _secrets;
 
     public SecretRedactor(IEnumerable<KeyValuePair<string, string>> variables)
