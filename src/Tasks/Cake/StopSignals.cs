@@ -9,30 +9,29 @@ namespace Orchestrator.CakeAdapter;
 public sealed class StopSignals : IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly PosixSignalRegistration _interrupt;
     private readonly PosixSignalRegistration _terminate;
 
     public StopSignals()
     {
-        Console.CancelKeyPress += OnCancelKeyPress;
-        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            _cancellation.Cancel();
-        });
+        // Ctrl-C as a signal, not Console.CancelKeyPress: that event sets up the terminal first (its settings and
+        // terminfo), start-up time a run on a pipe or in CI never needs.
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
     }
 
     public CancellationToken Token => _cancellation.Token;
 
     public void Dispose()
     {
-        Console.CancelKeyPress -= OnCancelKeyPress;
+        _interrupt.Dispose();
         _terminate.Dispose();
         _cancellation.Dispose();
     }
 
-    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+    private void Stop(PosixSignalContext context)
     {
-        e.Cancel = true;
+        context.Cancel = true;
         _cancellation.Cancel();
     }
 }

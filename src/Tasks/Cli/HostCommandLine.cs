@@ -142,7 +142,7 @@ internal static class HostCommandLine
                 : null,
             GitHubApiUrl = HttpUrl(result.GetValue(flags.GitHubApiUrl), "--github-api-url") is { } api
                 ? new Uri(api.AbsoluteUri.TrimEnd('/') + "/")
-                : GitHubCommentSink.PublicApi,
+                : null,
             NotifyArgs = [.. new[] { flags.NotifyUrl, flags.NotifyGitHub, flags.GitHubApiUrl }
                 .Where(f => result.GetValue(f) is not null).Select(f => $"{f.Name}={result.GetValue(f)}")],
             Exclusive = onlyPhase is not null,

@@ -20,7 +20,18 @@ public sealed record HostIO(TextReader Input, TextWriter Output, TextWriter Erro
     public static HostIO FromConsole() => new(Console.In, Console.Out, Console.Error, System.Environment.CurrentDirectory)
     {
         Interactive = !Console.IsOutputRedirected,
-        Environment = System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? ""),
+        Environment = ProcessEnvironment(),
     };
+
+    private static Dictionary<string, string> ProcessEnvironment()
+    {
+        // A loop rather than Cast<DictionaryEntry>().ToDictionary: LINQ over a struct type is JIT-compiled at start-up.
+        var environment = new Dictionary<string, string>();
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = entry.Value as string ?? "";
+        }
+
+        return environment;
+    }
 }

@@ -44,7 +44,8 @@ internal sealed record HostOptions(RunRequest Run)
 
     public GitHubTarget? NotifyGitHub { get; init; }
 
-    public Uri GitHubApiUrl { get; init; } = GitHubCommentSink.PublicApi;
+    /// <summary>Null for GitHub's public API (<see cref="GitHubCommentSink.PublicApi"/>, made only when a run notifies GitHub).</summary>
+    public Uri? GitHubApiUrl { get; init; }
 
     /// <summary>The notification flags as given, for the runs a dashboard starts.</summary>
     public IReadOnlyList<string> NotifyArgs { get; init; } = [];

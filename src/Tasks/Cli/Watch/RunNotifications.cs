@@ -27,7 +27,7 @@ internal sealed class RunNotifications : IAsyncDisposable
 
         if (options.NotifyGitHub is { } issue)
         {
-            Notifiers.Add(new Notifier(new GitHubCommentSink(issue, options.GitHubApiUrl, gitHubToken!, _http), log, redact));
+            Notifiers.Add(new Notifier(new GitHubCommentSink(issue, options.GitHubApiUrl ?? GitHubCommentSink.PublicApi, gitHubToken!, _http), log, redact));
         }
     }
 

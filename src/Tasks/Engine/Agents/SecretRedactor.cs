@@ -13,19 +13,46 @@ public sealed partial class SecretRedactor
     // Short values ("1", "true") would redact ordinary words.
     private const int MinimumSecretLength = 8;
 
-    private readonly IReadOnlyList<(string Name, string Value)> _secrets;
+    // An array of a class: looping over it needs no generic code and the list it is built in shares the framework's
+    // precompiled code for reference types, where tuples need list and LINQ code made for their struct type, which
+    // ReadyToRun leaves to the JIT at start-up.
+    private readonly Secret[] _secrets;
 
-    public SecretRedactor(IEnumerable<KeyValuePair<string, string>> variables) =>
-        _secrets = variables
-            .Where(v => IsSecretName(v.Key) && v.Value.Trim().Length >= MinimumSecretLength)
-            .SelectMany(v => Forms(v.Value.Trim()).Select(form => (v.Key, form)))
-            .DistinctBy(v => v.form)
-            .OrderByDescending(v => v.form.Length)
-            .ToList();
+    public SecretRedactor(IEnumerable<KeyValuePair<string, string>> variables)
+    {
+        // Loops rather than LINQ over (name, form) tuples, for the same reason: a redactor is made before the first save
+        // of every run, most often with no secret to find.
+        var secrets = new List<Secret>();
+        var forms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+        {
+            if (!IsSecretName(name) || value.Trim().Length < MinimumSecretLength)
+            {
+                continue;
+            }
 
-    public static SecretRedactor FromEnvironment() => new(
-        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Select(e => new KeyValuePair<string, string>((string)e.Key, e.Value as string ?? "")));
+            foreach (var form in Forms(value.Trim()))
+            {
+                if (forms.Add(form))
+                {
+                    secrets.Add(new Secret(name, form));
+                }
+            }
+        }
+
+        _secrets = [.. secrets.OrderByDescending(s => s.Value.Length)];
+    }
+
+    public static SecretRedactor FromEnvironment()
+    {
+        var variables = new List<KeyValuePair<string, string>>();
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            variables.Add(new KeyValuePair<string, string>((string)entry.Key, entry.Value as string ?? ""));
+        }
+
+        return new SecretRedactor(variables);
+    }
 
     public static bool IsSecretName(string name) => SecretName().IsMatch(name);
 
@@ -43,7 +70,7 @@ public sealed partial class SecretRedactor
     }
 
     /// <summary>No secret-looking variable is set: redacting changes nothing.</summary>
-    public bool IsEmpty => _secrets.Count == 0;
+    public bool IsEmpty => _secrets.Length == 0;
 
     /// <summary>
     /// How much of <paramref name="text"/>, more of which is still to come, can be redacted now without splitting a
@@ -70,7 +97,7 @@ public sealed partial class SecretRedactor
     }
 
     /// <summary>Whether <paramref name="text"/> holds one of the secrets.</summary>
-    public bool Finds(string text) => _secrets.Any(s => text.Contains(s.Value, StringComparison.Ordinal));
+    public bool Finds(string text) => Array.Exists(_secrets, s => text.Contains(s.Value, StringComparison.Ordinal));
 
     /// <summary>The secret as written and in the encoded forms it travels in.</summary>
     private static IEnumerable<string> Forms(string value)
@@ -113,4 +140,6 @@ public sealed partial class SecretRedactor
 
     [GeneratedRegex(@"(^|_)(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$|^GITHUB_TOKEN$|^GH_TOKEN$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
+
+    private sealed record Secret(string Name, string Value);
 }

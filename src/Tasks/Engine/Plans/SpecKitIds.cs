@@ -26,13 +26,29 @@ internal sealed partial class SpecKitIds
     /// <summary>Reads the file once for the short-form prefixes that number two or more distinct task lines.</summary>
     public static SpecKitIds For(string markdown)
     {
-        var families = ShortIdLine().Matches(markdown)
-            .Select(m => (Prefix: m.Groups["prefix"].Value, Id: m.Groups["id"].Value))
-            .Distinct()
-            .GroupBy(m => m.Prefix, StringComparer.Ordinal)
-            .Where(g => g.Count() > 1)
-            .Select(g => g.Key);
-        return new SpecKitIds(families.ToHashSet(StringComparer.Ordinal));
+        // Loops rather than LINQ over (prefix, id) tuples: generic code over a struct is JIT-compiled at start-up.
+        var numbers = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (Match line in ShortIdLine().Matches(markdown))
+        {
+            var prefix = line.Groups["prefix"].Value;
+            if (!numbers.TryGetValue(prefix, out var ids))
+            {
+                numbers[prefix] = ids = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            ids.Add(line.Groups["id"].Value);
+        }
+
+        var families = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (prefix, ids) in numbers)
+        {
+            if (ids.Count > 1)
+            {
+                families.Add(prefix);
+            }
+        }
+
+        return new SpecKitIds(families);
     }
 
     /// <summary>The id a task line starts with and the text after it; null when it has none.</summary>
