@@ -5,25 +5,37 @@ namespace Orchestrator.Context;
 /// <summary>Saves a built index in the layout of <see cref="IndexFormat"/>: terms joined, postings inverted, one write.</summary>
 internal static class IndexFileWriter
 {
+    /// <summary>
+    /// Lays the index out in memory (a 7-bit integer is a store into an array there, not a call down a file stream's
+    /// buffering), checksums it there, and writes it to disk in one call.
+    /// </summary>
     public static void Write(BuiltIndex built, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+        using var content = new MemoryStream(EstimatedBytes(built));
+        using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
         {
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-            {
-                WriteContent(writer, built);
-            }
+            WriteContent(writer, built);
+        }
 
-            var length = stream.Length;
-            stream.Position = 0;
-            var footer = new byte[IndexFormat.FooterBytes];
-            IndexFormat.WriteFooter(footer, length, IndexFormat.Checksum(stream, length));
-            stream.Write(footer);
+        var length = content.Length;
+        var footer = new byte[IndexFormat.FooterBytes];
+        IndexFormat.WriteFooter(footer, length, IndexFormat.Checksum(content.GetBuffer().AsSpan(0, (int)length), (ulong)length));
+        content.Write(footer);
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+        {
+            file.Write(content.GetBuffer().AsSpan(0, (int)content.Length));
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>About what the file will take (postings dominate), so the buffer seldom has to grow.</summary>
+    private static int EstimatedBytes(BuiltIndex built)
+    {
+        var postings = built.Files.Sum(f => f.Chunks.Sum(c => (long)c.Terms.Length));
+        return (int)Math.Min(int.MaxValue / 2, (postings * 4) + (built.Terms.Count * 24L) + (1 << 20));
     }
 
     private static void WriteContent(BinaryWriter writer, BuiltIndex built)
@@ -35,7 +47,7 @@ internal static class IndexFileWriter
         var postingCounts = new int[built.Terms.Count + 1];
         for (var f = 0; f < files.Count; f++)
         {
-            foreach (var (start, end, local, frequencies) in files[f].Chunks)
+            foreach (var (start, end, terms, frequencies) in files[f].Chunks)
             {
                 var length = frequencies.Sum();
                 writer.Write(f);
@@ -43,9 +55,9 @@ internal static class IndexFileWriter
                 writer.Write(end);
                 writer.Write(length);
                 (chunkCount, totalLength) = (chunkCount + 1, totalLength + length);
-                foreach (var id in local)
+                foreach (var id in terms)
                 {
-                    postingCounts[termTable.Rank[files[f].Terms[id]] + 1]++;
+                    postingCounts[termTable.Rank[id] + 1]++;
                 }
             }
         }
@@ -59,7 +71,7 @@ internal static class IndexFileWriter
         paths.Write(writer, [.. paths.Order.Select(f => (long)f), 0]);
 
         sections.Add(WriteRecords(writer, files.Count, f => WriteFile(writer, files[f].File)));
-        sections.Add(WriteRecords(writer, files.Count, f => files[f].Terms.ForEach(id => writer.Write7BitEncodedInt(termTable.Rank[id]))));
+        sections.Add(WriteRecords(writer, files.Count, f => Array.ForEach(files[f].Terms, id => writer.Write7BitEncodedInt(termTable.Rank[id]))));
 
         var (keys, declarations) = Declarations(files);
         var symbolTable = new IndexKeyTable(keys);
@@ -110,11 +122,11 @@ internal static class IndexFileWriter
         var chunk = 0;
         foreach (var file in files)
         {
-            foreach (var (_, _, local, frequency) in file.Chunks)
+            foreach (var (_, _, terms, frequency) in file.Chunks)
             {
-                for (var i = 0; i < local.Length; i++)
+                for (var i = 0; i < terms.Length; i++)
                 {
-                    var slot = next[table.Rank[file.Terms[local[i]]]]++;
+                    var slot = next[table.Rank[terms[i]]]++;
                     (chunks[slot], frequencies[slot]) = (chunk, frequency[i]);
                 }
 

@@ -1,37 +1,32 @@
 namespace Orchestrator.Context;
 
-/// <summary>
-/// The whole tree's term list, filled by the analysis workers as each finishes a file: the file's own terms are joined
-/// to tree-wide ids there, in one locked batch per file, so the join runs alongside the other workers' analysis rather
-/// than alone after it.
-/// </summary>
-internal sealed class TermDictionary
+/// <summary>The whole tree's term list, merged from the analysis workers' own vocabularies once they are all done.</summary>
+internal static class TermDictionary
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly List<string> _terms = [];
-    private readonly Lock _joining = new();
-
-    /// <summary>Every term, by id; read it once the analysis is over.</summary>
-    public IReadOnlyList<string> Terms => _terms;
-
-    /// <summary>The tree-wide id of each of a file's terms, adding the ones no file had before.</summary>
-    public List<int> Join(List<string> fileTerms)
+    /// <summary>Every term once (a string each), and for each worker the tree's id of each of its term ids.</summary>
+    public static (List<string> Terms, int[][] TreeIds) Merge(IReadOnlyList<AnalysisWorker> workers)
     {
-        var ids = new List<int>(fileTerms.Count);
-        lock (_joining)
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        var terms = new List<string>();
+        var treeIds = new int[workers.Count][];
+        for (var w = 0; w < workers.Count; w++)
         {
-            foreach (var term in fileTerms)
+            var vocabulary = workers[w].Vocabulary;
+            treeIds[w] = new int[vocabulary.Count];
+            for (var id = 0; id < vocabulary.Count; id++)
             {
-                if (!_ids.TryGetValue(term, out var id))
+                if (!lookup.TryGetValue(vocabulary[id], out var treeId))
                 {
-                    _ids[term] = id = _terms.Count;
-                    _terms.Add(term);
+                    var term = new string(vocabulary[id]);
+                    ids[term] = treeId = terms.Count;
+                    terms.Add(term);
                 }
 
-                ids.Add(id);
+                treeIds[w][id] = treeId;
             }
         }
 
-        return ids;
+        return (terms, treeIds);
     }
 }
