@@ -8,8 +8,7 @@ namespace Orchestrator.Context;
 /// </summary>
 internal sealed class SpanKeyTable
 {
-    private int[] _slots = new int[1 << 12];
-    private uint[] _hashes = new uint[1 << 10];
+    private Slot[] _slots = new Slot[1 << 12];
     private int[] _starts = new int[1 << 10];
     private char[] _arena = new char[1 << 14];
 
@@ -37,22 +36,23 @@ internal sealed class SpanKeyTable
         var mask = _slots.Length - 1;
         for (var slot = (int)(hash & (uint)mask); ; slot = (slot + 1) & mask)
         {
-            var id = _slots[slot] - 1;
-            if (id < 0)
+            ref readonly var entry = ref _slots[slot];
+            if (entry.Length == 0)
             {
                 return -1;
             }
 
-            if (_hashes[id] == hash && this[id].SequenceEqual(key))
+            if (entry.Hash == hash && entry.Length == key.Length && _arena.AsSpan(entry.Start, entry.Length).SequenceEqual(key))
             {
-                return id;
+                return entry.Id;
             }
         }
     }
 
-    /// <summary>Adds a key not in the table yet; returns its id.</summary>
+    /// <summary>Adds a key not in the table yet (never an empty one: a slot of length 0 is a free slot); returns its id.</summary>
     public int Add(ReadOnlySpan<char> key, uint hash)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(key.Length);
         if ((Count + 1) * 2 > _slots.Length)
         {
             Grow();
@@ -62,7 +62,6 @@ internal sealed class SpanKeyTable
         if (id + 1 >= _starts.Length)
         {
             Array.Resize(ref _starts, _starts.Length * 2);
-            Array.Resize(ref _hashes, _hashes.Length * 2);
         }
 
         var start = _starts[id];
@@ -72,29 +71,34 @@ internal sealed class SpanKeyTable
         }
 
         key.CopyTo(_arena.AsSpan(start));
-        (_starts[id + 1], _hashes[id]) = (start + key.Length, hash);
-        Place(id);
+        _starts[id + 1] = start + key.Length;
+        Place(_slots, new Slot(hash, id, start, key.Length));
         return id;
     }
 
-    private void Place(int id)
+    private static void Place(Slot[] slots, Slot entry)
     {
-        var mask = _slots.Length - 1;
-        var slot = (int)(_hashes[id] & (uint)mask);
-        while (_slots[slot] != 0)
+        var mask = slots.Length - 1;
+        var slot = (int)(entry.Hash & (uint)mask);
+        while (slots[slot].Length != 0)
         {
             slot = (slot + 1) & mask;
         }
 
-        _slots[slot] = id + 1;
+        slots[slot] = entry;
     }
 
     private void Grow()
     {
-        _slots = new int[_slots.Length * 2];
-        for (var id = 0; id < Count; id++)
+        var slots = new Slot[_slots.Length * 2];
+        foreach (var entry in _slots.Where(e => e.Length != 0))
         {
-            Place(id);
+            Place(slots, entry);
         }
+
+        _slots = slots;
     }
+
+    /// <summary>A key's hash, id and place in the arena side by side: a lookup reads one slot, then the characters.</summary>
+    private readonly record struct Slot(uint Hash, int Id, int Start, int Length);
 }
