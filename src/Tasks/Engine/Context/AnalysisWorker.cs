@@ -38,7 +38,7 @@ internal sealed class AnalysisWorker
     public SpanKeyTable Vocabulary { get; } = new();
 
     /// <summary>The term ids of a word as written (the whole identifier when it has parts, then each part).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> TermsOf(ReadOnlySpan<char> word)
     {
         var hash = SpanKeyTable.Hash(word);
@@ -58,7 +58,7 @@ internal sealed class AnalysisWorker
         _fileTerms.Clear();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(ReadOnlySpan<int> terms)
     {
         foreach (var term in terms)

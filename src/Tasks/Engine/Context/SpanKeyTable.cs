@@ -30,7 +30,7 @@ internal sealed class SpanKeyTable
     }
 
     /// <summary>The key's id, or -1 when it was never added.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ReadOnlySpan<char> key, uint hash)
     {
         var mask = _slots.Length - 1;
