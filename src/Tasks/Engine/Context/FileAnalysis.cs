@@ -46,6 +46,11 @@ internal sealed class FileAnalysis
     /// <summary>Turns the worker's term ids into the tree's (<paramref name="treeIds"/> by worker id), in place.</summary>
     public void Remap(int[] treeIds)
     {
+        if (Worker == 0)
+        {
+            return; // the first worker's ids are the tree's (see TermDictionary.Merge)
+        }
+
         Replace(Terms, treeIds);
         foreach (var (_, _, terms, _) in Chunks)
         {
