@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Orchestrator.Context;
 
-/// <summary>Saves a built index in the layout of <see cref="IndexFormat"/>: terms joined, postings inverted, one write.</summary>
+/// <summary>Saves a built index in the layout of <see cref="IndexFormat"/>: terms hashed, postings inverted, one write.</summary>
 internal static class IndexFileWriter
 {
     private const int MaxVarintBytes = 5;
