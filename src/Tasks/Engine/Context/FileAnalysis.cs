@@ -3,57 +3,78 @@ using System.Runtime.CompilerServices;
 namespace Orchestrator.Context;
 
 /// <summary>
-/// One file's share of the index, worked out on any thread: its symbols and token estimate, and its chunks' term
-/// counts against the file's own term list (each distinct term allocated once), joined to the tree's term ids at the end.
+/// One file's share of the index, worked out on an analysis worker's thread: its symbols and token estimate, and its
+/// chunks' term counts in the worker's own term ids, turned into the tree's ids once every worker is done (<see cref="Remap"/>).
 /// </summary>
 internal sealed class FileAnalysis
 {
     private const int ChunkLines = 60;
     private const int ChunkCharacters = 2400;
 
-    private readonly Dictionary<string, int> _localIds = new(StringComparer.Ordinal);
-    private int[] _counts = new int[64];
-    private readonly List<int> _touched = [];
-
-    private readonly List<string> _localTerms = [];
-
-    private FileAnalysis(IndexedFile file) => File = file;
+    private FileAnalysis(IndexedFile file, int worker) => (File, Worker) = (file, worker);
 
     public IndexedFile File { get; }
 
-    /// <summary>The tree-wide id of each of the file's terms, in the order the file first uses them (its local ids).</summary>
-    public List<int> Terms { get; private set; } = [];
+    /// <summary>Which worker analysed the file: whose term ids it holds until <see cref="Remap"/>.</summary>
+    public int Worker { get; }
 
-    public List<(int Start, int End, int[] LocalIds, int[] Frequencies)> Chunks { get; } = [];
+    /// <summary>The file's distinct terms, in the order the file first uses them.</summary>
+    public int[] Terms { get; private set; } = [];
 
-    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, ReadOnlySpan<char> text, TermDictionary tree)
+    /// <summary>Each chunk's lines (1-based), distinct terms and their frequencies there.</summary>
+    public List<(int Start, int End, int[] Terms, int[] Frequencies)> Chunks { get; } = [];
+
+    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, ReadOnlySpan<char> text, AnalysisWorker worker, int workerNumber)
     {
-        var analysis = new FileAnalysis(new IndexedFile
-        {
-            Path = entry.Path,
-            Blob = entry.Blob,
-            Size = entry.Size,
-            Tokens = TokenEstimate.Of(text),
-            Kind = IndexBuilder.KindOf(entry.Path),
-            Symbols = SymbolExtractor.Extract(entry.Path, text),
-        });
-        analysis.CountChunks(entry.Path, text);
-        analysis.Terms = tree.Join(analysis._localTerms);
-        analysis._localIds.Clear();
-        analysis._localIds.TrimExcess();
-        analysis._localTerms.Clear();
-        analysis._localTerms.TrimExcess();
+        var analysis = new FileAnalysis(
+            new IndexedFile
+            {
+                Path = entry.Path,
+                Blob = entry.Blob,
+                Size = entry.Size,
+                Tokens = TokenEstimate.Of(text),
+                Kind = IndexBuilder.KindOf(entry.Path),
+                Symbols = SymbolExtractor.Extract(entry.Path, text),
+            },
+            workerNumber);
+        worker.BeginFile();
+        analysis.CountChunks(entry.Path, text, worker);
+        analysis.Terms = worker.FileTerms();
         return analysis;
+    }
+
+    /// <summary>Turns the worker's term ids into the tree's (<paramref name="treeIds"/> by worker id), in place.</summary>
+    public void Remap(int[] treeIds)
+    {
+        if (Worker == 0)
+        {
+            return; // the first worker's ids are the tree's (see TermDictionary.Merge)
+        }
+
+        Replace(Terms, treeIds);
+        foreach (var (_, _, terms, _) in Chunks)
+        {
+            Replace(terms, treeIds);
+        }
+    }
+
+    private static void Replace(int[] ids, int[] treeIds)
+    {
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = treeIds[ids[i]];
+        }
     }
 
     /// <summary>Runs of up to 60 lines or 2,400 characters (at least one line), each counting the path's terms too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CountChunks(string path, ReadOnlySpan<char> text)
+    private void CountChunks(string path, ReadOnlySpan<char> text, AnalysisWorker worker)
     {
         var withoutExtension = Path.ChangeExtension(path, null) ?? path;
-        var pathIds = new List<int>();
-        var lookup = _localIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        Orchestrator.Context.Terms.Scan(withoutExtension.Replace('/', ' ').Replace('.', ' ').Replace('-', ' '), term => pathIds.Add(IdOf(lookup, term)));
+        var pathWords = new PathTerms(worker, []);
+        Orchestrator.Context.Terms.Words(withoutExtension.Replace('/', ' ').Replace('.', ' ').Replace('-', ' '), ref pathWords);
+        var pathTerms = pathWords.Found.ToArray();
+        var counting = new ChunkTerms(worker);
 
         var line = 0;
         var offset = 0;
@@ -68,11 +89,10 @@ internal sealed class FileAnalysis
                 (offset, line) = (next, line + 1);
             }
 
-            pathIds.ForEach(Count);
-            Orchestrator.Context.Terms.Scan(text[startOffset..Math.Min(offset, text.Length)], term => Count(IdOf(lookup, term)));
-            Chunks.Add((startLine + 1, Math.Max(startLine + 1, line), [.. _touched], [.. _touched.Select(id => _counts[id])]));
-            _touched.ForEach(id => _counts[id] = 0);
-            _touched.Clear();
+            worker.Count(pathTerms);
+            Orchestrator.Context.Terms.Words(text[startOffset..Math.Min(offset, text.Length)], ref counting);
+            var (terms, frequencies) = worker.EndChunk();
+            Chunks.Add((startLine + 1, Math.Max(startLine + 1, line), terms, frequencies));
             if (offset > text.Length)
             {
                 return;
@@ -80,31 +100,15 @@ internal sealed class FileAnalysis
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int IdOf(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> term)
+    private readonly struct ChunkTerms(AnalysisWorker worker) : IWordSink
     {
-        if (!lookup.TryGetValue(term, out var id))
-        {
-            var text = term.ToString();
-            id = _localTerms.Count;
-            _localIds[text] = id;
-            _localTerms.Add(text);
-        }
-
-        return id;
+        public void Word(ReadOnlySpan<char> word) => worker.Count(worker.TermsOf(word));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Count(int id)
+    private readonly struct PathTerms(AnalysisWorker worker, List<int> found) : IWordSink
     {
-        if (id >= _counts.Length)
-        {
-            Array.Resize(ref _counts, Math.Max(id + 1, _counts.Length * 2));
-        }
+        public List<int> Found { get; } = found;
 
-        if (_counts[id]++ == 0)
-        {
-            _touched.Add(id);
-        }
+        public void Word(ReadOnlySpan<char> word) => Found.AddRange(worker.TermsOf(word));
     }
 }

@@ -42,15 +42,15 @@ public static class IndexBuilder
         var listMs = clock.ElapsedMilliseconds;
 
         var analysed = new FileAnalysis?[candidates.Count];
-        var terms = new TermDictionary();
+        var analysts = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new AnalysisWorker()).ToList();
         var queue = Channel.CreateBounded<(int Index, byte[] Content, int Length)>(new BoundedChannelOptions(AnalysisQueue) { SingleWriter = true });
-        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
+        var workers = Enumerable.Range(0, analysts.Count).Select(w => Task.Run(async () =>
         {
             try
             {
                 await foreach (var (i, content, length) in queue.Reader.ReadAllAsync(cancellation))
                 {
-                    analysed[i] = Analyse(candidates[i], content.AsSpan(0, length), terms);
+                    analysed[i] = Analyse(candidates[i], content.AsSpan(0, length), analysts[w], w);
                     ArrayPool<byte>.Shared.Return(content);
                 }
             }
@@ -77,9 +77,11 @@ public static class IndexBuilder
         var analyseMs = clock.ElapsedMilliseconds;
 
         var files = analysed.OfType<FileAnalysis>().ToList();
+        var (terms, treeIds) = TermDictionary.Merge(analysts);
         var commits = await history;
         foreach (var file in files)
         {
+            file.Remap(treeIds[file.Worker]);
             file.File.History = commits.GetValueOrDefault(file.File.Path) ?? [];
         }
 
@@ -87,11 +89,11 @@ public static class IndexBuilder
         {
             SymbolCount = files.Sum(f => f.File.Symbols.Count),
         };
-        return new BuiltIndex(tree, terms.Terms, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
+        return new BuiltIndex(tree, terms, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
     }
 
     /// <summary>A text blob's analysis, its text decoded into a pooled buffer; null for a binary blob.</summary>
-    private static FileAnalysis? Analyse(TreeEntry entry, ReadOnlySpan<byte> content, TermDictionary terms)
+    private static FileAnalysis? Analyse(TreeEntry entry, ReadOnlySpan<byte> content, AnalysisWorker worker, int workerNumber)
     {
         if (GitBlobs.LooksBinary(content))
         {
@@ -101,7 +103,7 @@ public static class IndexBuilder
         var text = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(content.Length));
         try
         {
-            return FileAnalysis.Of(entry, text.AsSpan(0, Encoding.UTF8.GetChars(content, text)), terms);
+            return FileAnalysis.Of(entry, text.AsSpan(0, Encoding.UTF8.GetChars(content, text)), worker, workerNumber);
         }
         finally
         {

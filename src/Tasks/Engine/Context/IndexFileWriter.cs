@@ -2,28 +2,45 @@ using System.Text;
 
 namespace Orchestrator.Context;
 
-/// <summary>Saves a built index in the layout of <see cref="IndexFormat"/>: terms joined, postings inverted, one write.</summary>
+/// <summary>Saves a built index in the layout of <see cref="IndexFormat"/>: terms hashed, postings inverted, one write.</summary>
 internal static class IndexFileWriter
 {
+    private const int MaxVarintBytes = 5;
+
+    /// <summary>
+    /// Lays the index out in memory (a 7-bit integer is a store into an array there, not a call down a file stream's
+    /// buffering), checksums it there, and writes it to disk in one call.
+    /// </summary>
     public static void Write(BuiltIndex built, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+        using var content = new MemoryStream(EstimatedBytes(built));
+        using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
         {
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-            {
-                WriteContent(writer, built);
-            }
+            WriteContent(writer, built);
+        }
 
-            var length = stream.Length;
-            stream.Position = 0;
-            var footer = new byte[IndexFormat.FooterBytes];
-            IndexFormat.WriteFooter(footer, length, IndexFormat.Checksum(stream, length));
-            stream.Write(footer);
+        var length = content.Length;
+        var footer = new byte[IndexFormat.FooterBytes];
+        IndexFormat.WriteFooter(footer, length, IndexFormat.Checksum(content.GetBuffer().AsSpan(0, (int)length), (ulong)length));
+        content.Write(footer);
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+        {
+            file.Write(content.GetBuffer().AsSpan(0, (int)content.Length));
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// A little more than the file will take (postings and each file's terms about 3 bytes each, a term's table entry
+    /// about 28, a file's record a few hundred), so the buffer does not have to grow: growing copies it into fresh pages.
+    /// </summary>
+    private static int EstimatedBytes(BuiltIndex built)
+    {
+        var (postings, chunks) = (built.Files.Sum(f => f.Chunks.Sum(c => (long)c.Terms.Length)), built.Files.Sum(f => (long)f.Chunks.Count));
+        return (int)Math.Min(Array.MaxLength, (postings * 7) + (chunks * 16) + (built.Terms.Count * 28L) + (built.Files.Count * 320L) + (1 << 20));
     }
 
     private static void WriteContent(BinaryWriter writer, BuiltIndex built)
@@ -35,7 +52,7 @@ internal static class IndexFileWriter
         var postingCounts = new int[built.Terms.Count + 1];
         for (var f = 0; f < files.Count; f++)
         {
-            foreach (var (start, end, local, frequencies) in files[f].Chunks)
+            foreach (var (start, end, terms, frequencies) in files[f].Chunks)
             {
                 var length = frequencies.Sum();
                 writer.Write(f);
@@ -43,9 +60,9 @@ internal static class IndexFileWriter
                 writer.Write(end);
                 writer.Write(length);
                 (chunkCount, totalLength) = (chunkCount + 1, totalLength + length);
-                foreach (var id in local)
+                foreach (var id in terms)
                 {
-                    postingCounts[termTable.Rank[files[f].Terms[id]] + 1]++;
+                    postingCounts[termTable.Rank[id] + 1]++;
                 }
             }
         }
@@ -59,7 +76,17 @@ internal static class IndexFileWriter
         paths.Write(writer, [.. paths.Order.Select(f => (long)f), 0]);
 
         sections.Add(WriteRecords(writer, files.Count, f => WriteFile(writer, files[f].File)));
-        sections.Add(WriteRecords(writer, files.Count, f => files[f].Terms.ForEach(id => writer.Write7BitEncodedInt(termTable.Rank[id]))));
+        var encoded = new byte[(files.Select(f => f.Terms.Length).DefaultIfEmpty(0).Max() * MaxVarintBytes) + 1];
+        sections.Add(WriteRecords(writer, files.Count, f =>
+        {
+            var length = 0;
+            foreach (var id in files[f].Terms)
+            {
+                length = Varint(encoded, length, termTable.Rank[id]);
+            }
+
+            writer.Write(encoded, 0, length);
+        }));
 
         var (keys, declarations) = Declarations(files);
         var symbolTable = new IndexKeyTable(keys);
@@ -110,11 +137,11 @@ internal static class IndexFileWriter
         var chunk = 0;
         foreach (var file in files)
         {
-            foreach (var (_, _, local, frequency) in file.Chunks)
+            foreach (var (_, _, terms, frequency) in file.Chunks)
             {
-                for (var i = 0; i < local.Length; i++)
+                for (var i = 0; i < terms.Length; i++)
                 {
-                    var slot = next[table.Rank[file.Terms[local[i]]]]++;
+                    var slot = next[table.Rank[terms[i]]]++;
                     (chunks[slot], frequencies[slot]) = (chunk, frequency[i]);
                 }
 
@@ -123,18 +150,36 @@ internal static class IndexFileWriter
         }
 
         var offsets = new long[counts.Length];
+        var longest = Enumerable.Range(0, counts.Length - 1).Select(t => counts[t + 1] - counts[t]).DefaultIfEmpty(0).Max();
+        var encoded = new byte[Math.Max(1, longest) * 2 * MaxVarintBytes];
         for (var t = 0; t + 1 < counts.Length; t++)
         {
             offsets[t] = writer.BaseStream.Position;
+            var length = 0;
             for (var (p, previous) = (counts[t], 0); p < counts[t + 1]; previous = chunks[p++])
             {
-                writer.Write7BitEncodedInt(chunks[p] - previous);
-                writer.Write7BitEncodedInt(frequencies[p]);
+                length = Varint(encoded, length, chunks[p] - previous);
+                length = Varint(encoded, length, frequencies[p]);
             }
+
+            writer.Write(encoded, 0, length);
         }
 
         offsets[^1] = writer.BaseStream.Position;
         return offsets;
+    }
+
+    /// <summary>The 7-bit encoding <see cref="BinaryWriter.Write7BitEncodedInt"/> writes, into an array: returns where it ends.</summary>
+    private static int Varint(byte[] bytes, int at, int value)
+    {
+        var rest = (uint)value;
+        for (; rest >= 0x80; rest >>= 7)
+        {
+            bytes[at++] = (byte)(rest | 0x80);
+        }
+
+        bytes[at++] = (byte)rest;
+        return at;
     }
 
     /// <summary>Every declared symbol's key, and for each key where it is declared (file, symbol index).</summary>

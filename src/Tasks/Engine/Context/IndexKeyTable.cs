@@ -52,12 +52,11 @@ internal sealed class IndexKeyTable
             writer.Write(start);
         }
 
-        var bytes = Order.Select(k => Encoding.UTF8.GetBytes(_keys[k])).ToArray();
         var offset = 0;
         writer.Write(offset);
-        foreach (var key in bytes)
+        foreach (var k in Order)
         {
-            writer.Write(offset += key.Length);
+            writer.Write(offset += Encoding.UTF8.GetByteCount(_keys[k]));
         }
 
         foreach (var value in values)
@@ -65,9 +64,16 @@ internal sealed class IndexKeyTable
             writer.Write(value);
         }
 
-        foreach (var key in bytes)
+        var encoded = new byte[256];
+        foreach (var k in Order)
         {
-            writer.Write(key);
+            var key = _keys[k];
+            if (Encoding.UTF8.GetMaxByteCount(key.Length) > encoded.Length)
+            {
+                encoded = new byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
+            }
+
+            writer.Write(encoded, 0, Encoding.UTF8.GetBytes(key, encoded));
         }
     }
 }

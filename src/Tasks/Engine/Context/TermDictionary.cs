@@ -1,37 +1,36 @@
 namespace Orchestrator.Context;
 
-/// <summary>
-/// The whole tree's term list, filled by the analysis workers as each finishes a file: the file's own terms are joined
-/// to tree-wide ids there, in one locked batch per file, so the join runs alongside the other workers' analysis rather
-/// than alone after it.
-/// </summary>
-internal sealed class TermDictionary
+/// <summary>The whole tree's term list, merged from the analysis workers' own vocabularies once they are all done.</summary>
+internal static class TermDictionary
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly List<string> _terms = [];
-    private readonly Lock _joining = new();
-
-    /// <summary>Every term, by id; read it once the analysis is over.</summary>
-    public IReadOnlyList<string> Terms => _terms;
-
-    /// <summary>The tree-wide id of each of a file's terms, adding the ones no file had before.</summary>
-    public List<int> Join(List<string> fileTerms)
+    /// <summary>
+    /// Every term once (a string each), and for each worker the tree's id of each of its term ids. The first worker's
+    /// vocabulary becomes the tree's as it is (its ids stay); the others' terms are looked up in it and added to it.
+    /// </summary>
+    public static (List<string> Terms, int[][] TreeIds) Merge(IReadOnlyList<AnalysisWorker> workers)
     {
-        var ids = new List<int>(fileTerms.Count);
-        lock (_joining)
+        var tree = workers[0].Vocabulary;
+        var treeIds = new int[workers.Count][];
+        treeIds[0] = [.. Enumerable.Range(0, tree.Count)];
+        for (var w = 1; w < workers.Count; w++)
         {
-            foreach (var term in fileTerms)
+            var vocabulary = workers[w].Vocabulary;
+            treeIds[w] = new int[vocabulary.Count];
+            for (var id = 0; id < vocabulary.Count; id++)
             {
-                if (!_ids.TryGetValue(term, out var id))
-                {
-                    _ids[term] = id = _terms.Count;
-                    _terms.Add(term);
-                }
-
-                ids.Add(id);
+                var term = vocabulary[id];
+                var hash = SpanKeyTable.Hash(term);
+                var treeId = tree.Find(term, hash);
+                treeIds[w][id] = treeId >= 0 ? treeId : tree.Add(term, hash);
             }
         }
 
-        return ids;
+        var terms = new List<string>(tree.Count);
+        for (var id = 0; id < tree.Count; id++)
+        {
+            terms.Add(new string(tree[id]));
+        }
+
+        return (terms, treeIds);
     }
 }

@@ -10,9 +10,7 @@ public delegate void TermSink(ReadOnlySpan<char> term);
 /// <summary>
 /// The index's analyzer: identifiers are kept whole and also split into their camelCase / snake_case parts, so
 /// "BookNotFoundError" matches a description that says "book not found"; plurals are folded. It scans spans and
-/// hands out terms as spans, so indexing a repository allocates a string only for a term a file has not seen yet.
-/// The hot loops here and in <see cref="TokenEstimate"/> and <see cref="FileAnalysis"/> are compiled optimised at once:
-/// a cold build runs them in one pass, too short for tiered compilation to catch up.
+/// hands out terms as spans; the index's analysis splits each distinct word once (<see cref="AnalysisWorker"/>).
 /// </summary>
 public static class Terms
 {
@@ -43,11 +41,20 @@ public static class Terms
     }
 
     /// <summary>Every term of the text, in order: words are letters, digits and underscores starting with a letter or underscore.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scan(ReadOnlySpan<char> text, TermSink sink)
     {
-        Span<char> buffer = stackalloc char[LongestTerm];
-        Span<Range> parts = stackalloc Range[LongestTerm];
+        var words = new TermsOfEachWord(sink);
+        Words(text, ref words);
+    }
+
+    /// <summary>
+    /// Every word of the text short enough to give terms, in order, as it is written: the index's analysis turns each
+    /// distinct word into terms once (<see cref="TermsOf"/>) and looks the rest up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Words<TSink>(ReadOnlySpan<char> text, ref TSink sink)
+        where TSink : struct, IWordSink
+    {
         var i = 0;
         while (i < text.Length)
         {
@@ -65,7 +72,28 @@ public static class Terms
 
             if (i - start <= LongestTerm)
             {
-                ScanWord(text[start..i], buffer, parts, sink);
+                sink.Word(text[start..i]);
+            }
+        }
+    }
+
+    /// <summary>A word's terms: the whole word when it has several parts, then each part; stop words and numbers left out.</summary>
+    internal static void TermsOf(ReadOnlySpan<char> word, TermSink sink)
+    {
+        Span<char> buffer = stackalloc char[LongestTerm];
+        Span<Range> parts = stackalloc Range[LongestTerm];
+        var count = Split(word, parts);
+        int length;
+        if (count > 1 && (length = Normalise(word, buffer)) > 0)
+        {
+            sink(buffer[..length]);
+        }
+
+        for (var p = 0; p < count; p++)
+        {
+            if ((length = Normalise(word[parts[p]], buffer)) > 0)
+            {
+                sink(buffer[..length]);
             }
         }
     }
@@ -84,27 +112,7 @@ public static class Terms
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordPart(char c) => c < 128 ? AsciiWord[c] != 0 : char.IsLetter(c) || char.IsNumber(c);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScanWord(ReadOnlySpan<char> word, Span<char> buffer, Span<Range> parts, TermSink sink)
-    {
-        var count = Split(word, parts);
-        int length;
-        if (count > 1 && (length = Normalise(word, buffer)) > 0)
-        {
-            sink(buffer[..length]);
-        }
-
-        for (var p = 0; p < count; p++)
-        {
-            if ((length = Normalise(word[parts[p]], buffer)) > 0)
-            {
-                sink(buffer[..length]);
-            }
-        }
-    }
-
     /// <summary>camelCase, PascalCase, snake_case and digit-run boundaries; underscores trimmed, empty parts dropped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Split(ReadOnlySpan<char> word, Span<Range> parts)
     {
         var count = 0;
@@ -143,7 +151,6 @@ public static class Terms
     }
 
     /// <summary>The lower-cased, stemmed term written into the buffer, or 0 for a stop word, a number or a single letter.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Normalise(ReadOnlySpan<char> word, Span<char> buffer)
     {
         var length = Lower(word, buffer);
@@ -157,7 +164,6 @@ public static class Terms
     }
 
     /// <summary>Lower-cased by hand while the word is ASCII (the common case, and many times cheaper than a culture-invariant call).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Lower(ReadOnlySpan<char> word, Span<char> buffer)
     {
         for (var i = 0; i < word.Length; i++)
@@ -174,7 +180,6 @@ public static class Terms
         return word.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Stem(Span<char> word, int length)
     {
         var lower = word[..length];
@@ -196,4 +201,15 @@ public static class Terms
 
         return lower.EndsWith('s') && !lower.EndsWith("ss") && !lower.EndsWith("us") && !lower.EndsWith("is") ? length - 1 : length;
     }
+}
+
+/// <summary>Receives the words of a text, each as a span valid only during the call.</summary>
+internal interface IWordSink
+{
+    void Word(ReadOnlySpan<char> word);
+}
+
+internal readonly struct TermsOfEachWord(TermSink sink) : IWordSink
+{
+    public void Word(ReadOnlySpan<char> word) => Terms.TermsOf(word, sink);
 }

@@ -40,7 +40,7 @@ public static class TokenEstimate
 
     public static int Characters(int tokens) => (int)(tokens * CharactersPerToken);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Cost(ReadOnlySpan<char> piece)
     {
         var first = piece[0] == ' ' && piece.Length > 1 ? piece[1] : piece[0];
@@ -65,7 +65,7 @@ public static class TokenEstimate
     }
 
     /// <summary>Common words are one token; long or mixed-case identifiers split into several sub-words.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double WordCost(ReadOnlySpan<char> word)
     {
         if (!char.IsAscii(word[0]))
@@ -91,7 +91,7 @@ public static class TokenEstimate
     /// leading space, or a run of whitespace (the pre-tokenizer's cut, scanned by hand because a regex match per piece
     /// cost more than the rest of indexing).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PieceEnd(ReadOnlySpan<char> text, int start)
     {
         var first = start;

@@ -1,0 +1,50 @@
+using Orchestrator.Context;
+using Orchestrator.Git;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Context;
+
+/// <summary>The cold build splits each distinct word once per worker and looks it up after: it must index what the analyzer says.</summary>
+public sealed class IndexTermsTests : IDisposable
+{
+    private readonly TempRepo _repo = new("terms");
+
+    [Fact]
+    public async Task Every_file_is_indexed_under_the_terms_the_analyzer_makes_of_its_path_and_text()
+    {
+        var texts = new Dictionary<string, string>
+        {
+            ["src/Ledger/LedgerEntries.cs"] = "public sealed class LedgerEntry { int ledgerId; string LEDGER_NAME; }\n// ledger entries, Entries, entries\n",
+            ["src/ledger/ledger_entries.py"] = "def post_ledger_entries(entries):\n    return [e for e in entries if e.ledgerId]\n",
+            ["docs/größen-Überblick.md"] = "Größe und Überblick: straße STRASSE naïveCafé 2024 _private __dunder__ x1y2z3\n",
+            ["docs/long-words.txt"] = $"{new string('a', 40)} {new string('b', 41)} HTTPServerConfigurationManagerFactoryBuilderProvider short\n",
+            ["scripts/run-all.sh"] = string.Join('\n', Enumerable.Range(0, 200).Select(i => $"echo step{i} ledgerEntry{i % 7} OneMoreWord")),
+        };
+        foreach (var (path, text) in texts)
+        {
+            _repo.Write(path, text);
+        }
+
+        _repo.Commit("words in many forms");
+        var cache = new Orchestrator.Runs.RunLayout(_repo.Artifacts, "spec").ContextCacheDirectory;
+
+        var (index, _) = await IndexCache.LoadOrBuildAsync(new GitCli(_repo.RepoPath), "HEAD", cache, CancellationToken.None);
+
+        using (index)
+        {
+            var everyTerm = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (path, text) in texts)
+            {
+                var pathWords = Path.ChangeExtension(path, null)!.Replace('/', ' ').Replace('.', ' ').Replace('-', ' ');
+                var expected = Terms.Of(pathWords).Concat(Terms.Of(text)).ToHashSet(StringComparer.Ordinal);
+                index.TermsOf(index.Find(path)!).Should().BeEquivalentTo(expected, path);
+                everyTerm.UnionWith(expected);
+            }
+
+            index.TermCount.Should().Be(everyTerm.Count, "a term met in several files and spellings is one term");
+            index.Search("ledger entry", 5).Select(h => h.File.Path).Should().Contain(["src/Ledger/LedgerEntries.cs", "src/ledger/ledger_entries.py"]);
+        }
+    }
+
+    public void Dispose() => _repo.Dispose();
+}
