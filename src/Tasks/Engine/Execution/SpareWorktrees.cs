@@ -28,7 +28,7 @@ internal sealed class SpareWorktrees(Worktrees worktrees)
 
     /// <summary>A spare turned into the worktree at <paramref name="path"/>; null when there is none or it could not be (it is removed then).</summary>
     public async Task<GitCli?> RecycledAsync(
-        string path, string branch, string startingCommit, IReadOnlyList<string>? cone, CancellationToken cancellation)
+        string path, string branch, Task<string> starting, IReadOnlyList<string>? cone, CancellationToken cancellation)
     {
         if (Take() is not { } spare)
         {
@@ -44,7 +44,7 @@ internal sealed class SpareWorktrees(Worktrees worktrees)
             GitCli? worktree = null;
             await BetweenLooksAsync(async () => worktree = await worktrees.MoveAsync(spare.Path, path, cancellation));
             moved = true;
-            await Worktrees.ResetAsync(worktree!, branch, startingCommit, cancellation, cone);
+            await Worktrees.ResetAsync(worktree!, branch, starting, cancellation, cone);
             return worktree;
         }
         catch (OperationCanceledException) when (!moved)

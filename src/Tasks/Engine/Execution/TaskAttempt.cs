@@ -68,7 +68,20 @@ internal sealed class TaskAttempt(
         run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
-            var startingCommit = resuming ? record.BaseCommit! : await StartingCommit(cancellation);
+            // A recycled worktree is moved and cleaned while the starting commit is worked out; checked out once it is.
+            var starting = resuming ? Task.FromResult(record.BaseCommit!) : StartingCommit(cancellation);
+            var creating = resuming ? null : workspace.CreateAsync(workspace.PathFor(Name), branch, starting, cancellation, task.Files);
+            string startingCommit;
+            try
+            {
+                startingCommit = await starting;
+            }
+            catch when (creating is not null)
+            {
+                await ((Task)creating).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+
             var session = resuming ? record.SessionId : resumable?.NewSessionId();
             record.PromptFile ??= PromptFile();
             // The worktree is made while the running entry is flushed to disk: making it again is safe, starting the agent is not.
@@ -92,7 +105,7 @@ internal sealed class TaskAttempt(
             }
             else
             {
-                await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation, task.Files);
+                await creating!;
             }
 
             await running;

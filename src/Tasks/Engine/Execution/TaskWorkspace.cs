@@ -92,18 +92,21 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     }
 
     /// <summary>
-    /// A clean checkout of <paramref name="branch"/>, (re)set to <paramref name="startingCommit"/>; a task's own worktree
-    /// is sparse when the run is and the task names its <paramref name="files"/>.
+    /// A clean checkout of <paramref name="branch"/>, (re)set to the commit <paramref name="starting"/> gives; a task's
+    /// own worktree is sparse when the run is and the task names its <paramref name="files"/>. A recycled one is moved
+    /// and cleaned while that commit is still being worked out.
     /// </summary>
     public async Task<GitCli> CreateAsync(
-        string path, string branch, string startingCommit, CancellationToken cancellation, IReadOnlyList<string>? files = null)
+        string path, string branch, Task<string> starting, CancellationToken cancellation, IReadOnlyList<string>? files = null)
     {
         if (mode == WorkspaceMode.WorktreePerTask)
         {
             var cone = sparseAlways is null ? null : SparseCone.For(files ?? [], sparseAlways);
-            return await _spares.RecycledAsync(path, branch, startingCommit, cone, cancellation) is { } recycled ? recycled
-                : await worktrees.AddAsync(path, branch, startingCommit, cancellation, cone);
+            return await _spares.RecycledAsync(path, branch, starting, cone, cancellation) is { } recycled ? recycled
+                : await worktrees.AddAsync(path, branch, await starting, cancellation, cone);
         }
+
+        var startingCommit = await starting;
 
         if (mode == WorkspaceMode.SharedWorktree && !File.Exists(Path.Combine(path, ".git")))
         {

@@ -92,10 +92,11 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// Makes a moved worktree what <see cref="AddAsync"/> would have made, with work in proportion to the files that
     /// differ: the worktree's own config dropped (nothing an agent set there reaches the next one), everything untracked
     /// or ignored cleaned away, the cone set anew (or sparse checkout turned off), then the branch checked out with
-    /// <c>--force</c>. HEAD names <paramref name="branch"/> only once all of it is done.
+    /// <c>--force</c> at <paramref name="commit"/> once it is known. HEAD names <paramref name="branch"/> only once all
+    /// of it is done.
     /// </summary>
     public static async Task ResetAsync(
-        GitCli worktree, string branch, string commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
+        GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
     {
         var own = new ContainedDeletion(worktree.GitDirectory!);
         var sparseFile = Path.Combine(worktree.GitDirectory!, "info", "sparse-checkout");
@@ -111,7 +112,7 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
             own.DeleteFile(sparseFile);
         }
 
-        await worktree.RunAsync(["checkout", "--quiet", "--force", "-B", branch, commit], cancellation);
+        await worktree.RunAsync(["checkout", "--quiet", "--force", "-B", branch, await commit], cancellation);
     }
 
     /// <summary>A detached worktree of a commit, e.g. to run tests on it.</summary>
