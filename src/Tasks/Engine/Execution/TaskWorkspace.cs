@@ -156,14 +156,14 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     /// start in (<see cref="CreateAsync"/> recycles it) instead of removed: with the failed tasks' kept for a look, the
     /// worktrees on disk are never more than the slots. False when tasks do not get a worktree each.
     /// </summary>
-    public bool Recycle(string path, Task recorded, Action released)
+    public bool Recycle(string path, Task recorded, Action released, bool cleaned = false)
     {
         if (mode != WorkspaceMode.WorktreePerTask)
         {
             return false;
         }
 
-        _spares.Add(new Spare(path, recorded, released));
+        _spares.Add(new Spare(path, recorded, released, cleaned));
         return true;
     }
 
@@ -211,14 +211,20 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
     }
 
-    /// <summary>Commits everything the agent left in the worktree; returns the new head and the files changed since the start.</summary>
-    public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
-        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
+    /// <summary>
+    /// Commits everything the agent left in the worktree; returns the new head, the files changed since the start, and
+    /// whether, with <paramref name="clean"/>, what was left untracked (ignored files, empty folders) is gone: cleaned
+    /// once everything else is staged, beside the diff and the commit, for the worktree to be recycled.
+    /// </summary>
+    public static async Task<(string Head, List<string> ChangedFiles, bool Cleaned)> CommitAsync(
+        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation, bool clean = false)
     {
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
         // marked skip-worktree, so their absence is not staged as deletions.
         var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
         await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
+        // Both only read the index the add wrote (the commit replaces it whole): nothing staged is touched.
+        var cleaning = clean ? worktree.TryRunAsync(["clean", "-ffdxq"], cancellation) : null;
         // Against the start, not HEAD: an agent may have committed some of its work itself.
         var changed = (await worktree.LinesAsync(["diff", "--cached", "--name-only", startingCommit], cancellation)).ToList();
         if (changed.Count > 0)
@@ -231,7 +237,8 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
             }
         }
 
-        return (HeadFromFiles(worktree) ?? await worktree.RunAsync(["rev-parse", "HEAD"], cancellation), changed);
+        var head = HeadFromFiles(worktree) ?? await worktree.RunAsync(["rev-parse", "HEAD"], cancellation);
+        return (head, changed, cleaning is not null && (await cleaning).ExitCode == 0);
     }
 
     /// <summary>The commit the checkout's branch points at, read from its loose ref file (a commit writes one).</summary>

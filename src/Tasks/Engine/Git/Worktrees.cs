@@ -91,17 +91,21 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// <summary>
     /// Makes a moved worktree what <see cref="AddAsync"/> would have made, with work in proportion to the files that
     /// differ: the worktree's own config dropped (nothing an agent set there reaches the next one), everything untracked
-    /// or ignored cleaned away, the cone set anew (or sparse checkout turned off), then the branch checked out with
+    /// or ignored cleaned away (unless <paramref name="clean"/> is false: the task before cleaned it), the cone set anew (or sparse checkout turned off), then the branch checked out with
     /// <c>--force</c> at <paramref name="commit"/> once it is known. HEAD names <paramref name="branch"/> only once all
     /// of it is done.
     /// </summary>
     public static async Task ResetAsync(
-        GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
+        GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null, bool clean = true)
     {
         var own = new ContainedDeletion(worktree.GitDirectory!);
         var sparseFile = Path.Combine(worktree.GitDirectory!, "info", "sparse-checkout");
         own.DeleteFile(Path.Combine(worktree.GitDirectory!, "config.worktree"));
-        await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
+        if (clean)
+        {
+            await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
+        }
+
         if (cone is not null)
         {
             await worktree.RunAsync(["sparse-checkout", "set", "--cone", "--stdin"], cancellation, string.Join('\n', cone) + "\n");
