@@ -63,7 +63,8 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     public async Task<string> StartingCommitAsync(
         string runBase, string taskId, IEnumerable<(string Id, string Commit)> dependencies, CancellationToken cancellation)
     {
-        var all = dependencies.ToList();
+        // A dependency that changed nothing left the base as it was: nothing to ask git about it.
+        var all = dependencies.Where(d => d.Commit != runBase).ToList();
         if (all.Count == 0)
         {
             return runBase;
