@@ -52,11 +52,11 @@ public sealed class WorktreeRecyclingTests : IDisposable
         File.WriteAllText(_repo.PlanPath, new JObject
         {
             ["tasks"] = new JArray(
-                Task("T1", ["api/new.txt"], Lists("T1", "echo new > api/new.txt")),
-                Task("S", [], "sleep 3"),
-                Task("T2", ["docs/docs1.txt"], Lists("T2", "echo more >> docs/docs1.txt")),
-                Task("T3", [], Lists("T3", "echo more >> web/web1.txt")),
-                Task("T4", ["web/web1.txt"], Lists("T4", "echo more >> web/web1.txt"))),
+                SparseWorktreeTests.Task("T1", ["api/new.txt"], Lists("T1", "echo new > api/new.txt")),
+                SparseWorktreeTests.Task("S", [], "sleep 3"),
+                SparseWorktreeTests.Task("T2", ["docs/docs1.txt"], Lists("T2", "echo more >> docs/docs1.txt")),
+                SparseWorktreeTests.Task("T3", [], Lists("T3", "echo more >> web/web1.txt")),
+                SparseWorktreeTests.Task("T4", ["web/web1.txt"], Lists("T4", "echo more >> web/web1.txt"))),
         }.ToString());
 
         var result = _repo.Run("--sparse", "-c", "2", "--retries=0", "--target=ParallelExecution");
@@ -151,15 +151,6 @@ public sealed class WorktreeRecyclingTests : IDisposable
     }
 
     private string[] Listing(string id) => File.ReadAllLines(Path.Combine(_repo.Scratch, $"{id}.list"));
-
-    private static JObject Task(string id, string[] files, string command) => new()
-    {
-        ["id"] = id,
-        ["description"] = $"Task {id}",
-        ["files"] = new JArray(files),
-        ["parallel"] = true,
-        ["command"] = command,
-    };
 
     public void Dispose() => _repo.Dispose();
 }
