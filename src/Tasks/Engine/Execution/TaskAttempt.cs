@@ -68,7 +68,7 @@ internal sealed class TaskAttempt(
         run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
-            // A recycled worktree is moved and cleaned while the starting commit is worked out; checked out once it is.
+            // A recycled worktree is moved while the starting commit is worked out; checked out once it is.
             var starting = resuming ? Task.FromResult(record.BaseCommit!) : StartingCommit(cancellation);
             var creating = resuming ? null : workspace.CreateAsync(workspace.PathFor(Name), branch, starting, cancellation, task.Files);
             string startingCommit;

@@ -95,7 +95,7 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     /// <summary>
     /// A clean checkout of <paramref name="branch"/>, (re)set to the commit <paramref name="starting"/> gives; a task's
     /// own worktree is sparse when the run is and the task names its <paramref name="files"/>. A recycled one is moved
-    /// and cleaned while that commit is still being worked out.
+    /// (and cleaned, if its task did not) while that commit is still being worked out.
     /// </summary>
     public async Task<GitCli> CreateAsync(
         string path, string branch, Task<string> starting, CancellationToken cancellation, IReadOnlyList<string>? files = null)
