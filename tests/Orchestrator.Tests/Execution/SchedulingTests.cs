@@ -7,47 +7,6 @@ namespace Orchestrator.Tests.Execution;
 public sealed class SchedulingTests
 {
     [Fact]
-    public async Task The_ready_task_next_in_line_is_named_while_every_slot_is_busy_so_it_can_get_ready_ahead()
-    {
-        var remaining = new Dictionary<string, double> { ["A"] = 3, ["B"] = 2, ["C"] = 1 };
-        var running = new Dictionary<string, TaskCompletionSource<bool>>();
-        var events = new List<string>();
-        var scheduler = new ReadyQueueScheduler(["A", "B", "C"], _ => [], id => remaining[id], maxConcurrent: 1);
-
-        var run = scheduler.RunAsync(
-            id =>
-            {
-                lock (events)
-                {
-                    events.Add($"start {id}");
-                    return (running[id] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-                }
-            },
-            (_, _) => { },
-            CancellationToken.None,
-            onNextWaiting: id =>
-            {
-                lock (events)
-                {
-                    events.Add($"next {id}");
-                }
-            });
-        foreach (var id in new[] { "A", "B", "C" })
-        {
-            while (!running.ContainsKey(id))
-            {
-                await Task.Delay(10);
-            }
-
-            running[id].SetResult(true);
-        }
-
-        await run;
-
-        events.Should().Equal("start A", "next B", "start B", "next C", "start C");
-    }
-
-    [Fact]
     public async Task The_task_on_the_longest_remaining_path_starts_first_and_no_batch_barrier_holds_a_ready_task_back()
     {
         // A -> B -> C is the long chain (2 s a task); D and E take 1 s and are independent. One slot: the chain goes first.

@@ -96,7 +96,8 @@ public sealed class SparseWorktreeTests : IDisposable
         File.WriteAllText(repo.PlanPath, plan.ToString(Formatting.Indented));
     }
 
-    private static JObject Task(string id, string[] files, string command) => new()
+    /// <summary>A plan task of a shell command that names its files.</summary>
+    internal static JObject Task(string id, string[] files, string command) => new()
     {
         ["id"] = id,
         ["description"] = $"Task {id}",

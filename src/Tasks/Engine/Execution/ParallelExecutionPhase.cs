@@ -59,6 +59,7 @@ public sealed class ParallelExecutionPhase : IPhase
         var toRun = graph.TopologicalOrder.Where(id => ledger[id].Status == TaskRunStatus.Pending && here.Contains(id)).ToList();
         var agents = toRun.Select(id => ledger[id].Agent!).Distinct().ToDictionary(name => name, run.Agents.Create);
         var workspace = await ChooseWorkspaceAsync(run, output, toRun.Count, cancellation);
+        RecycleLeftovers(run, ledger, workspace);
         var estimates = DurationEstimates.FromJournal(journal, run.RunId);
         var remaining = graph.LongestPathToEnd(estimates.Of);
         run.Log.Info($"Running {toRun.Count} tasks ({output.Mode}, at most {output.MaxConcurrent} at once)");
@@ -82,9 +83,7 @@ public sealed class ParallelExecutionPhase : IPhase
                 run.Log.Warning($"{id} {reason}");
             },
             budget.Starts,
-            id => ledger[id].Status = TaskRunStatus.Ready,
-            id => runner.PrepareAhead(id, budget.Starts));
-        await runner.DiscardUnusedAsync();
+            id => ledger[id].Status = TaskRunStatus.Ready);
         await workspace.SettleAsync();
         if (run.Remote is { } shared)
         {
@@ -196,6 +195,23 @@ public sealed class ParallelExecutionPhase : IPhase
             run.Log.Warning(output.FallbackReason);
         }
 
-        return new TaskWorkspace(run.Worktrees, run.Layout, mode, run.Settings.Sparse ? RepositoryConfig.Load(run.Settings.RepoPath).SparseAlways : null);
+        return new TaskWorkspace(run.Worktrees, run.Layout, mode, run.Settings.Sparse ? RepositoryConfig.Load(run.Settings.RepoPath).SparseAlways : null)
+        {
+            Run = (run.Guard, run.Log),
+        };
+    }
+
+    /// <summary>The worktree of a completed task that a killed run left behind is a spare for the next task, like any other.</summary>
+    private static void RecycleLeftovers(PhaseContext run, ExecutionLedger ledger, TaskWorkspace workspace)
+    {
+        foreach (var task in ledger.Output.Tasks.Where(t => t.Status == TaskRunStatus.Completed && t.Branch is not null
+            && t.Worktree == workspace.PathFor(t.Id) && Directory.Exists(t.Worktree)))
+        {
+            run.Guard.Enter(task.Id, task.Worktree!, "refs/heads/" + task.Branch);
+            if (!workspace.Recycle(task.Worktree!, Task.CompletedTask, () => run.Guard.Leave(task.Id)))
+            {
+                run.Guard.Leave(task.Id);
+            }
+        }
     }
 }

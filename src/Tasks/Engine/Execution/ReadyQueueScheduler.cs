@@ -3,8 +3,7 @@ namespace Orchestrator.Execution;
 /// <summary>
 /// Starts each task the moment its dependencies have completed and a slot is free (no batch barriers); among ready
 /// tasks the one with the longest remaining path goes first. A task that does not complete blocks its dependents.
-/// A task that gives its slot back while it waits (<see cref="TaskSlots"/>) lets the next ready task start. The ready
-/// task next in line while every slot is busy is named to <c>onNextWaiting</c>, so its worktree can be made ahead.
+/// A task that gives its slot back while it waits (<see cref="TaskSlots"/>) lets the next ready task start.
 /// </summary>
 internal sealed class ReadyQueueScheduler(
     IReadOnlyList<string> tasks,
@@ -18,8 +17,7 @@ internal sealed class ReadyQueueScheduler(
         Func<string, Task<bool>> execute,
         Action<string, string> onBlocked,
         CancellationToken cancellation,
-        Action<string>? onReady = null,
-        Action<string>? onNextWaiting = null)
+        Action<string>? onReady = null)
     {
         var position = tasks.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
         var waitingOn = tasks.ToDictionary(id => id, id => dependenciesOf(id).Count(position.ContainsKey));
@@ -52,12 +50,6 @@ internal sealed class ReadyQueueScheduler(
             if (running.Count == 0)
             {
                 break;
-            }
-
-            if (ready.Count > 0 && !cancellation.IsCancellationRequested)
-            {
-                // The next task to start waits for a slot: it can get ready meanwhile (its worktree made ahead).
-                onNextWaiting?.Invoke(ready.Peek());
             }
 
             var next = await Task.WhenAny(running.Keys.Append(freed));

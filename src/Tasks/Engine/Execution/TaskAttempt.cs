@@ -40,12 +40,6 @@ internal sealed class TaskAttempt(
     /// </summary>
     public bool FinishInBackground { get; init; }
 
-    /// <summary>
-    /// The worktree made ahead while the task waited for a slot (<see cref="TaskRunner.PrepareAhead"/>): the commit it
-    /// was made at, or null. The first attempt uses it when that is its starting commit; later ones make their own.
-    /// </summary>
-    public Task<string?>? Prepared { get; set; }
-
     /// <summary>Copies ignored files and runs the set-up command in a new worktree before its agent.</summary>
     public WorktreeSetup? Setup { get; init; }
 
@@ -65,19 +59,29 @@ internal sealed class TaskAttempt(
         var attempt = record.Attempts + 1;
         var branch = run.Layout.TaskBranch(Name);
         var resumable = agent as IResumableAgent;
+        // A worktree not on the task's branch is not the one its session ran in (a recycling the kill cut short).
         var resuming = ContinueSession && resumable is not null && record.SessionId is not null && record.BaseCommit is not null
-            && Directory.Exists(workspace.PathFor(Name));
-        var prepared = Prepared;
-        Prepared = null;
+            && await workspace.IsOnBranchAsync(workspace.PathFor(Name), branch, cancellation);
         ContinueSession = false;
         RateLimited = null;
         var leaveNow = true;
         run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
-            // A worktree made ahead was made for a ready task, its dependencies done: its starting commit stands.
-            var madeAhead = !resuming && prepared is not null && await prepared is { } ahead && Directory.Exists(workspace.PathFor(Name)) ? ahead : null;
-            var startingCommit = resuming ? record.BaseCommit! : madeAhead ?? await StartingCommit(cancellation);
+            // A recycled worktree is moved while the starting commit is worked out; checked out once it is.
+            var starting = resuming ? Task.FromResult(record.BaseCommit!) : StartingCommit(cancellation);
+            var creating = resuming ? null : workspace.CreateAsync(workspace.PathFor(Name), branch, starting, cancellation, task.Files);
+            string startingCommit;
+            try
+            {
+                startingCommit = await starting;
+            }
+            catch when (creating is not null)
+            {
+                await ((Task)creating).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+
             var session = resuming ? record.SessionId : resumable?.NewSessionId();
             record.PromptFile ??= PromptFile();
             // The worktree is made while the running entry is flushed to disk: making it again is safe, starting the agent is not.
@@ -99,9 +103,9 @@ internal sealed class TaskAttempt(
             {
                 run.Log.Info($"{Name}: continuing its {agent.Name} session {session} in {record.Worktree}");
             }
-            else if (madeAhead is null)
+            else
             {
-                await workspace.CreateAsync(record.Worktree!, record.Branch!, startingCommit, cancellation, task.Files);
+                await creating!;
             }
 
             await running;
@@ -160,7 +164,10 @@ internal sealed class TaskAttempt(
                 return End(stopwatch, cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed, checkFailed);
             }
 
-            var (commit, changed) = await TaskWorkspace.CommitAsync(worktree, task.Id, task.Description + CommitNote, startingCommit, finishing);
+            // A worktree to be recycled is cleaned beside the commit (not when the task could still fail: it is kept as it was).
+            var recycling = FinishInBackground && workspace.Mode == WorkspaceMode.WorktreePerTask;
+            var (commit, changed, cleaned) = await TaskWorkspace.CommitAsync(
+                worktree, task.Id, task.Description + CommitNote, startingCommit, finishing, clean: recycling && !run.Settings.RequireChanges);
             if (changed.Count == 0 && run.Settings.RequireChanges)
             {
                 return End(stopwatch, TaskRunStatus.Failed, "its agent succeeded but changed nothing (--require-changes)");
@@ -180,9 +187,14 @@ internal sealed class TaskAttempt(
                 run.Log.Warning($"{task.Id}: its agent succeeded but changed nothing; recorded completed with no_changes (--require-changes fails such a task)");
             }
 
-            if (FinishInBackground)
+            if (recycling && workspace.Recycle(record.Worktree!, recorded, () => run.Guard.Leave(Name), cleaned))
             {
-                // The guard keeps the worktree as this task's until it is gone: a removal is not an outside change.
+                // The guard keeps the worktree as this task's until it is the next task's or gone: neither is an outside change.
+                leaveNow = false;
+                workspace.Later(() => recorded);
+            }
+            else if (FinishInBackground)
+            {
                 leaveNow = false;
                 workspace.Later(async () =>
                 {

@@ -30,75 +30,6 @@ internal sealed class TaskRunner(
     /// <summary>Tasks of the plan that other machines run (<see cref="PhaseContext.Remote"/>): waited for on the remote.</summary>
     public IReadOnlySet<string> Elsewhere { get; init; } = new HashSet<string>();
 
-    private readonly Dictionary<string, Task<string?>> _prepared = [];
-
-    /// <summary>
-    /// Makes the worktree of <paramref name="id"/>, ready and next in line for a slot, while the slots are busy, so the
-    /// task starts at once when one frees; one such worktree at a time, and only for a task's first attempt here.
-    /// </summary>
-    public void PrepareAhead(string id, CancellationToken cancellation)
-    {
-        var record = ledger[id];
-        var task = plan[id];
-        if (workspace.Mode != WorkspaceMode.WorktreePerTask || record.Interrupted || record.Attempts > 0 || task.DependsOn.Any(Elsewhere.Contains))
-        {
-            return;
-        }
-
-        lock (_prepared)
-        {
-            if (_prepared.Count == 0)
-            {
-                _prepared[id] = Task.Run(() => PrepareAsync(task, cancellation));
-            }
-        }
-    }
-
-    /// <summary>Removes a worktree made ahead for a task that never started (the run was stopped first).</summary>
-    public async Task DiscardUnusedAsync()
-    {
-        KeyValuePair<string, Task<string?>>[] unused;
-        lock (_prepared)
-        {
-            unused = [.. _prepared];
-            _prepared.Clear();
-        }
-
-        foreach (var (id, prepared) in unused)
-        {
-            if (await prepared is not null && ledger[id].Attempts == 0)
-            {
-                await run.Guard.BetweenLooksAsync(() => workspace.DiscardAsync(workspace.PathFor(id), CancellationToken.None), CancellationToken.None);
-                run.Guard.Leave(id);
-            }
-        }
-    }
-
-    private async Task<string?> PrepareAsync(PlanTask task, CancellationToken cancellation)
-    {
-        try
-        {
-            var start = await workspace.StartingCommitAsync(run.BaseCommit, task.Id, CompletedDependencies(task), cancellation);
-            var branch = run.Layout.TaskBranch(task.Id);
-            // The guard counts the worktree as the run's from before it exists: its making is not an outside change.
-            run.Guard.Enter(task.Id, workspace.PathFor(task.Id), "refs/heads/" + branch);
-            await workspace.CreateAsync(workspace.PathFor(task.Id), branch, start, cancellation, task.Files);
-            return start;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return null; // only a head start: the attempt makes the worktree as usual, and reports what goes wrong
-        }
-    }
-
-    private Task<string?>? TakePrepared(string id)
-    {
-        lock (_prepared)
-        {
-            return _prepared.Remove(id, out var prepared) ? prepared : null;
-        }
-    }
-
     public async Task<bool> RunAsync(string id, CancellationToken cancellation)
     {
         var record = ledger[id];
@@ -118,7 +49,6 @@ internal sealed class TaskRunner(
             Setup = Setup,
             ContinueSession = record.Interrupted,
             FinishInBackground = true,
-            Prepared = TakePrepared(id),
         };
         record.Interrupted = false;
         TaskRunStatus status;

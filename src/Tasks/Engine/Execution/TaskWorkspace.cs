@@ -1,3 +1,4 @@
+using Orchestrator.Agents;
 using Orchestrator.Git;
 using Orchestrator.Runs;
 
@@ -20,8 +21,16 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
 {
     private readonly GitCli _repository = worktrees.Repository;
     private readonly List<Task> _later = [];
+    private readonly SpareWorktrees _spares = new(worktrees);
 
     public WorkspaceMode Mode => mode;
+
+    /// <summary>The run's guard and log, for the completed tasks' worktrees it recycles.</summary>
+    public (OutsideChangeGuard Guard, IRunLog Log)? Run
+    {
+        get => _spares.Run;
+        init => _spares.Run = value;
+    }
 
     /// <summary>The checkout a task (or a redo, by its <see cref="RunLayout.RetryName"/>) named <paramref name="name"/> works in.</summary>
     public string PathFor(string name) => mode switch
@@ -48,20 +57,28 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
 
     /// <summary>
     /// The run's base with the work of every dependency merged in, so a task sees what it builds on. Dependencies
-    /// already contained in another are skipped; diverging ones are combined with an in-memory merge.
+    /// already contained in another are skipped (one <c>merge-base --independent</c> for all of them); diverging ones
+    /// are combined with an in-memory merge.
     /// </summary>
     public async Task<string> StartingCommitAsync(
         string runBase, string taskId, IEnumerable<(string Id, string Commit)> dependencies, CancellationToken cancellation)
     {
-        var current = runBase;
-        foreach (var (dependencyId, commit) in dependencies)
+        // A dependency that changed nothing left the base as it was: nothing to ask git about it.
+        var all = dependencies.Where(d => d.Commit != runBase).ToList();
+        if (all.Count == 0)
         {
-            if (commit == current || await TreeMerge.IsAncestorAsync(_repository, commit, current, cancellation))
-            {
-                continue;
-            }
+            return runBase;
+        }
 
-            if (await TreeMerge.IsAncestorAsync(_repository, current, commit, cancellation))
+        var heads = (await _repository.LinesAsync(["merge-base", "--independent", runBase, .. all.Select(d => d.Commit)], cancellation))
+            .ToHashSet(StringComparer.Ordinal);
+        var current = heads.Remove(runBase) ? runBase : null;
+        // In the dependencies' order; a head git spelled otherwise than it was given is merged all the same, last.
+        var independent = all.Where(d => heads.Remove(d.Commit)).ToList();
+        independent.AddRange(heads.Order(StringComparer.Ordinal).Select(h => (all.FirstOrDefault(d => h.StartsWith(d.Commit, StringComparison.Ordinal)).Id ?? h, h)));
+        foreach (var (dependencyId, commit) in independent)
+        {
+            if (current is null)
             {
                 current = commit;
                 continue;
@@ -72,21 +89,25 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
                 $"the work of its dependencies conflicts ({dependencyId}: {string.Join(", ", merge.ConflictPaths)})");
         }
 
-        return current;
+        return current ?? runBase;
     }
 
     /// <summary>
-    /// A clean checkout of <paramref name="branch"/>, (re)set to <paramref name="startingCommit"/>; a task's own worktree
-    /// is sparse when the run is and the task names its <paramref name="files"/>.
+    /// A clean checkout of <paramref name="branch"/>, (re)set to the commit <paramref name="starting"/> gives; a task's
+    /// own worktree is sparse when the run is and the task names its <paramref name="files"/>. A recycled one is moved
+    /// (and cleaned, if its task did not) while that commit is still being worked out.
     /// </summary>
     public async Task<GitCli> CreateAsync(
-        string path, string branch, string startingCommit, CancellationToken cancellation, IReadOnlyList<string>? files = null)
+        string path, string branch, Task<string> starting, CancellationToken cancellation, IReadOnlyList<string>? files = null)
     {
         if (mode == WorkspaceMode.WorktreePerTask)
         {
             var cone = sparseAlways is null ? null : SparseCone.For(files ?? [], sparseAlways);
-            return await worktrees.AddAsync(path, branch, startingCommit, cancellation, cone);
+            return await _spares.RecycledAsync(path, branch, starting, cone, cancellation) is { } recycled ? recycled
+                : await worktrees.AddAsync(path, branch, await starting, cancellation, cone);
         }
+
+        var startingCommit = await starting;
 
         if (mode == WorkspaceMode.SharedWorktree && !File.Exists(Path.Combine(path, ".git")))
         {
@@ -105,6 +126,19 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         return checkout;
     }
 
+    /// <summary>Whether the checkout at <paramref name="path"/> is this run's and on <paramref name="branch"/> (read from its git folder).</summary>
+    public async Task<bool> IsOnBranchAsync(string path, string branch, CancellationToken cancellation)
+    {
+        try
+        {
+            return Directory.Exists(path) && SymbolicHead(await worktrees.VerifiedAsync(path, cancellation)) == "refs/heads/" + branch;
+        }
+        catch (WorktreeTamperedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// git pinned on the task's checkout once its agent is done, after checking the checkout is still this run's and
     /// still on the task's branch: a deleted or rewritten <c>.git</c>, or a switched branch, fails the task.
@@ -119,8 +153,24 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     }
 
     /// <summary>
-    /// A completed task's own worktree is removed as soon as its commit is on its branch (Merge works from branches):
-    /// only the running tasks' checkouts, and failed tasks' for a look, stay on disk.
+    /// A completed task's worktree, its commit on its branch (Merge works from branches), is kept for the next task to
+    /// start in (<see cref="CreateAsync"/> recycles it) instead of removed: with the failed tasks' kept for a look, the
+    /// worktrees on disk are never more than the slots. False when tasks do not get a worktree each.
+    /// </summary>
+    public bool Recycle(string path, Task recorded, Action released, bool cleaned = false)
+    {
+        if (mode != WorkspaceMode.WorktreePerTask)
+        {
+            return false;
+        }
+
+        _spares.Add(new Spare(path, recorded, released, cleaned));
+        return true;
+    }
+
+    /// <summary>
+    /// A redo's worktree (Merge) is removed as soon as its commit is on its branch: only the running tasks' checkouts,
+    /// and failed tasks' for a look, stay on disk.
     /// </summary>
     public async Task DiscardAsync(string path, CancellationToken cancellation)
     {
@@ -139,9 +189,10 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
     }
 
-    /// <summary>Waits for everything <see cref="Later"/> started; the phase ends only after.</summary>
+    /// <summary>Waits for everything <see cref="Later"/> started and removes the spare worktrees; the phase ends only after.</summary>
     public async Task SettleAsync()
     {
+        await _spares.RemoveAllAsync();
         Task[] pending;
         lock (_later)
         {
@@ -161,14 +212,20 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
     }
 
-    /// <summary>Commits everything the agent left in the worktree; returns the new head and the files changed since the start.</summary>
-    public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
-        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
+    /// <summary>
+    /// Commits everything the agent left in the worktree; returns the new head, the files changed since the start, and
+    /// whether, with <paramref name="clean"/>, what was left untracked (ignored files, empty folders) is gone: cleaned
+    /// once everything else is staged, beside the diff and the commit, for the worktree to be recycled.
+    /// </summary>
+    public static async Task<(string Head, List<string> ChangedFiles, bool Cleaned)> CommitAsync(
+        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation, bool clean = false)
     {
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
         // marked skip-worktree, so their absence is not staged as deletions.
         var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
         await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
+        // Both only read the index the add wrote (the commit replaces it whole): nothing staged is touched.
+        var cleaning = clean ? worktree.TryRunAsync(["clean", "-ffdxq"], cancellation) : null;
         // Against the start, not HEAD: an agent may have committed some of its work itself.
         var changed = (await worktree.LinesAsync(["diff", "--cached", "--name-only", startingCommit], cancellation)).ToList();
         if (changed.Count > 0)
@@ -181,7 +238,8 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
             }
         }
 
-        return (HeadFromFiles(worktree) ?? await worktree.RunAsync(["rev-parse", "HEAD"], cancellation), changed);
+        var head = HeadFromFiles(worktree) ?? await worktree.RunAsync(["rev-parse", "HEAD"], cancellation);
+        return (head, changed, cleaning is not null && (await cleaning).ExitCode == 0);
     }
 
     /// <summary>The commit the checkout's branch points at, read from its loose ref file (a commit writes one).</summary>

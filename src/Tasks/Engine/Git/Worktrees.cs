@@ -48,6 +48,77 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         }
     }
 
+    /// <summary>
+    /// Moves a finished task's worktree from <paramref name="from"/> to <paramref name="path"/> as <c>git worktree
+    /// move</c> does (the folder renamed, then its metadata's <c>gitdir</c> pointed at the new place), in process: a
+    /// git start fewer on the critical chain. A folder whose <c>.git</c> is not a linked worktree's of this repository
+    /// is not moved (<see cref="WorktreeTamperedException"/>). <see cref="ResetAsync"/> then makes it the next task's.
+    /// </summary>
+    public async Task<GitCli> MoveAsync(string from, string path, CancellationToken cancellation)
+    {
+        var target = Path.GetFullPath(path);
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            var previous = new DirectoryInfo(from).LinkTarget is null && File.Exists(Path.Combine(from, ".git"))
+                ? await VerifiedAsync(from, cancellation)
+                : throw new WorktreeTamperedException($"its .git is not a linked worktree's: {from}");
+            if (!deletion.Allows(from) || !deletion.Allows(target))
+            {
+                throw new UnsafePathException($"refused to move the worktree {from} to {target}: not inside the artifacts folder {deletion.Root}");
+            }
+
+            if (Directory.Exists(target))
+            {
+                await RemoveCheckedAsync(target, cancellation);
+            }
+
+            // Renamed first: a run killed in between leaves metadata naming a missing folder, which `worktree prune`
+            // drops, and a folder at the new place that verifies as no worktree, which is removed before reuse.
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            Directory.Move(from, target);
+            var gitdir = Path.Combine(previous.GitDirectory!, "gitdir");
+            File.WriteAllText(gitdir + ".new", Path.Combine(target, ".git") + "\n");
+            File.Move(gitdir + ".new", gitdir, overwrite: true);
+            return GitCli.Pinned(previous.GitDirectory!, target);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes a moved worktree what <see cref="AddAsync"/> would have made, with work in proportion to the files that
+    /// differ: the worktree's own config dropped (nothing an agent set there reaches the next one), everything untracked
+    /// or ignored cleaned away (unless <paramref name="clean"/> is false: the task before cleaned it), the cone set anew
+    /// (or sparse checkout turned off), then the branch checked out with <c>--force</c> at <paramref name="commit"/>
+    /// once it is known. HEAD names <paramref name="branch"/> only once all of it is done.
+    /// </summary>
+    public static async Task ResetAsync(
+        GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null, bool clean = true)
+    {
+        var own = new ContainedDeletion(worktree.GitDirectory!);
+        var sparseFile = Path.Combine(worktree.GitDirectory!, "info", "sparse-checkout");
+        own.DeleteFile(Path.Combine(worktree.GitDirectory!, "config.worktree"));
+        if (clean)
+        {
+            await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
+        }
+
+        if (cone is not null)
+        {
+            await worktree.RunAsync(["sparse-checkout", "set", "--cone", "--stdin"], cancellation, string.Join('\n', cone) + "\n");
+        }
+        else if (File.Exists(sparseFile))
+        {
+            await worktree.RunAsync(["sparse-checkout", "disable"], cancellation);
+            own.DeleteFile(sparseFile);
+        }
+
+        await worktree.RunAsync(["checkout", "--quiet", "--force", "-B", branch, await commit], cancellation);
+    }
+
     /// <summary>A detached worktree of a commit, e.g. to run tests on it.</summary>
     public async Task<GitCli> AddDetachedAsync(string path, string commit, CancellationToken cancellation)
     {

@@ -1,0 +1,116 @@
+using Orchestrator.Agents;
+using Orchestrator.Git;
+using Orchestrator.Guards;
+
+namespace Orchestrator.Execution;
+
+/// <summary>
+/// A completed task's worktree waiting to be another task's: its completed entry on its way to disk, whom to tell once
+/// it is moved or gone, and whether its task already cleaned away what it left untracked.
+/// </summary>
+internal sealed record Spare(string Path, Task Recorded, Action Released, bool Cleaned);
+
+/// <summary>
+/// The completed tasks' worktrees that the next tasks start in (<see cref="TaskWorkspace.Recycle"/>): moved to the
+/// next task's place and reset there, work in proportion to the files that differ, where a removal and a full
+/// checkout would be. The ones no task took are removed when the phase ends.
+/// </summary>
+internal sealed class SpareWorktrees(Worktrees worktrees)
+{
+    private readonly List<Spare> _spares = [];
+
+    public (OutsideChangeGuard Guard, IRunLog Log)? Run { get; set; }
+
+    public void Add(Spare spare)
+    {
+        lock (_spares)
+        {
+            _spares.Add(spare);
+        }
+    }
+
+    /// <summary>A spare turned into the worktree at <paramref name="path"/>; null when there is none or it could not be (it is removed then).</summary>
+    public async Task<GitCli?> RecycledAsync(
+        string path, string branch, Task<string> starting, IReadOnlyList<string>? cone, CancellationToken cancellation)
+    {
+        if (Take() is not { } spare)
+        {
+            return null;
+        }
+
+        var moved = false;
+        var released = true;
+        try
+        {
+            // The finished task stays recorded as completed if the run is killed while its worktree is someone else's.
+            await spare.Recorded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            GitCli? worktree = null;
+            await BetweenLooksAsync(async () => worktree = await worktrees.MoveAsync(spare.Path, path, cancellation));
+            moved = true;
+            await Worktrees.ResetAsync(worktree!, branch, starting, cancellation, cone, clean: !spare.Cleaned);
+            return worktree;
+        }
+        catch (OperationCanceledException) when (!moved)
+        {
+            released = false;
+            Add(spare); // still where it was: removed with the others at the end
+            throw;
+        }
+        catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException or WorktreeTamperedException or UnsafePathException)
+        {
+            // Not reusable (an agent broke it, a git error): the task gets a worktree made afresh after this removal.
+            Run?.Log.Warning($"the worktree {spare.Path} could not be reused for {path}, so a new one is made: {ex.Message}");
+            await RemoveAsync(moved ? path : spare.Path);
+            return null;
+        }
+        finally
+        {
+            if (released)
+            {
+                spare.Released();
+            }
+        }
+    }
+
+    /// <summary>Removes the spares no task took; failing to remove one does not fail the phase.</summary>
+    public async Task RemoveAllAsync()
+    {
+        while (Take() is { } spare)
+        {
+            try
+            {
+                await spare.Recorded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await RemoveAsync(spare.Path);
+            }
+            catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException or UnsafePathException)
+            {
+                Run?.Log.Warning($"the worktree {spare.Path} could not be removed: {ex.Message}");
+            }
+            finally
+            {
+                spare.Released();
+            }
+        }
+    }
+
+    private Spare? Take()
+    {
+        lock (_spares)
+        {
+            if (_spares.Count == 0)
+            {
+                return null;
+            }
+
+            var spare = _spares[^1];
+            _spares.RemoveAt(_spares.Count - 1);
+            return spare;
+        }
+    }
+
+    private Task RemoveAsync(string path) =>
+        BetweenLooksAsync(() => Directory.Exists(path) ? worktrees.RemoveAsync(path, CancellationToken.None, prune: false) : Task.CompletedTask);
+
+    private Task BetweenLooksAsync(Func<Task> action) =>
+        Run is { } run ? run.Guard.BetweenLooksAsync(action, CancellationToken.None) : action();
+}
