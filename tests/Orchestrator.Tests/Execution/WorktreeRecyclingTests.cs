@@ -38,6 +38,27 @@ public sealed class WorktreeRecyclingTests : IDisposable
     }
 
     [Fact]
+    public void A_task_in_a_recycled_worktree_commits_its_edits_to_files_the_agent_before_it_hid_from_git()
+    {
+        _repo.Repo.Write("tool.sh", "echo genuine\n").Commit("a tool");
+        // A hides its edit from git (not committed) and marks README.md unchanged; B starts in A's worktree (C holds the other slot).
+        var hides = _repo.Script("a.sh", """
+            git update-index --skip-worktree tool.sh && echo 'echo planted' > tool.sh
+            git update-index --assume-unchanged README.md
+            echo a > a.txt
+            """);
+        var edits = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; cat tool.sh > '{_repo.Scratch}/B.tool'; echo more >> README.md");
+        _repo.WithTasks(("A", hides, []), ("C", "sleep 1", []), ("B", edits, ["A"]));
+
+        var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        File.ReadAllText(Path.Combine(_repo.Scratch, "B.gitdir")).Trim().Should().EndWith("/worktrees/A", "B ran in A's worktree, recycled");
+        File.ReadAllText(Path.Combine(_repo.Scratch, "B.tool")).Should().Be("echo genuine\n", "A's hidden edit is not B's");
+        ((JArray)_repo.Tasks()["B"]["changed_files"]!).Select(f => (string)f!).Should().Equal("README.md");
+    }
+
+    [Fact]
     public void A_sparse_task_in_a_recycled_worktree_gets_its_own_cone_and_a_task_without_files_a_full_checkout()
     {
         foreach (var folder in new[] { "api", "web", "docs", "shared" })

@@ -106,6 +106,8 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
             await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
         }
 
+        // Setting the cone or turning it off marks every file anew; otherwise skip-worktree marks are dropped here.
+        await ClearHiddenFlagsAsync(worktree, skipWorktree: cone is null && !File.Exists(sparseFile), cancellation);
         if (cone is not null)
         {
             await worktree.RunAsync(["sparse-checkout", "set", "--cone", "--stdin"], cancellation, string.Join('\n', cone) + "\n");
@@ -117,6 +119,24 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         }
 
         await worktree.RunAsync(["checkout", "--quiet", "--force", "-B", branch, await commit], cancellation);
+    }
+
+    /// <summary>
+    /// Drops the assume-unchanged and skip-worktree marks an agent set in the index (<c>git update-index</c>): a forced
+    /// checkout keeps them, so a file it hid would stay as it left it, and the next task's edits to it uncommitted.
+    /// </summary>
+    private static async Task ClearHiddenFlagsAsync(GitCli worktree, bool skipWorktree, CancellationToken cancellation)
+    {
+        var entries = (await worktree.RunAsync(["ls-files", "-v", "-z"], cancellation)).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        // One mark a call: update-index applies only the first of --no-assume-unchanged and --no-skip-worktree.
+        foreach (var (marked, flag) in new (Func<char, bool>, string)[] { (char.IsLower, "--no-assume-unchanged"), (t => skipWorktree && t is 'S' or 's', "--no-skip-worktree") })
+        {
+            var paths = entries.Where(e => e.Length > 2 && marked(e[0])).Select(e => e[2..]).ToList();
+            if (paths.Count > 0)
+            {
+                await worktree.RunAsync(["update-index", flag, "-z", "--stdin"], cancellation, string.Join('\0', paths) + "\0");
+            }
+        }
     }
 
     /// <summary>A detached worktree of a commit, e.g. to run tests on it.</summary>
