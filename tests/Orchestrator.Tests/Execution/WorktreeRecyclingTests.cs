@@ -59,6 +59,26 @@ public sealed class WorktreeRecyclingTests : IDisposable
     }
 
     [Fact]
+    public void A_task_in_a_recycled_worktree_does_not_commit_the_submodule_the_task_before_it_added()
+    {
+        var library = Path.Combine(_repo.Scratch, "lib");
+        // A commits a submodule (checked out in its worktree); B, at the base, starts in A's worktree (C holds the other slot).
+        var addsSubmodule = _repo.Script("a.sh", $"""
+            git init -q '{library}' && git -C '{library}' -c user.name=l -c user.email=l@l commit -q --allow-empty -m lib
+            git -c protocol.file.allow=always submodule add -q '{library}' lib
+            """);
+        var b = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; echo b > b.txt");
+        _repo.WithTasks(("A", addsSubmodule, []), ("C", "sleep 1", []), ("B", b, []));
+
+        var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        File.ReadAllText(Path.Combine(_repo.Scratch, "B.gitdir")).Trim().Should().EndWith("/worktrees/A", "B ran in A's worktree, recycled");
+        ((JArray)_repo.Tasks()["A"]["changed_files"]!).Select(f => (string)f!).Should().BeEquivalentTo([".gitmodules", "lib"]);
+        ((JArray)_repo.Tasks()["B"]["changed_files"]!).Select(f => (string)f!).Should().Equal(["b.txt"], "A's submodule is not B's work");
+    }
+
+    [Fact]
     public void A_sparse_task_in_a_recycled_worktree_gets_its_own_cone_and_a_task_without_files_a_full_checkout()
     {
         foreach (var folder in new[] { "api", "web", "docs", "shared" })
