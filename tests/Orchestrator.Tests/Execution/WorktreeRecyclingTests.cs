@@ -191,6 +191,26 @@ public sealed class WorktreeRecyclingTests : IDisposable
         _repo.Repo.Git("worktree", "list").Split('\n').Should().HaveCount(2, "only F's is left");
     }
 
+    [Fact]
+    public void A_sparse_task_started_while_another_agent_runs_is_not_taken_for_that_agents_change_to_the_git_config()
+    {
+        _repo.Repo.Write("api/a.txt", "a\n").Write("web/w.txt", "w\n").Commit("two folders");
+        // T, sparse, starts in X's worktree while S's agent runs: the first cone set in the repository turns on
+        // extensions.worktreeConfig in .git/config.
+        var t = SparseWorktreeTests.Task("T", ["api/a.txt"], "echo more >> api/a.txt");
+        t["depends_on"] = new JArray("X");
+        File.WriteAllText(_repo.PlanPath, new JObject
+        {
+            ["tasks"] = new JArray(SparseWorktreeTests.Task("S", [], "sleep 3"), SparseWorktreeTests.Task("X", [], "echo x > x.txt"), t),
+        }.ToString());
+
+        var result = _repo.Run("--sparse", "-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        _repo.Tasks().Values.Should().OnlyContain(task => (string)task["status"]! == "completed");
+        ((JArray)_repo.Tasks()["T"]["changed_files"]!).Select(f => (string)f!).Should().Equal("api/a.txt");
+    }
+
     private string[] Listing(string id) => File.ReadAllLines(Path.Combine(_repo.Scratch, $"{id}.list"));
 
     public void Dispose() => _repo.Dispose();

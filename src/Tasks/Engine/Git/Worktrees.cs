@@ -145,6 +145,19 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         }
     }
 
+    /// <summary>
+    /// Turns on <c>extensions.worktreeConfig</c> in the repository's <c>.git/config</c> (where a worktree's cone is
+    /// kept), as <c>sparse-checkout set</c> would the first time: before any agent runs, so the guard does not take the
+    /// run's own change to the config for an agent's.
+    /// </summary>
+    public async Task AllowWorktreeConfigAsync(CancellationToken cancellation)
+    {
+        if ((await repository.TryRunAsync(["config", "--get", "--bool", "extensions.worktreeConfig"], cancellation)).StandardOutput.Trim() != "true")
+        {
+            await repository.RunAsync(["config", "extensions.worktreeConfig", "true"], cancellation);
+        }
+    }
+
     /// <summary>A detached worktree of a commit, e.g. to run tests on it.</summary>
     public async Task<GitCli> AddDetachedAsync(string path, string commit, CancellationToken cancellation)
     {
