@@ -79,6 +79,19 @@ public sealed class WorktreeRecyclingTests : IDisposable
     }
 
     [Fact]
+    public void A_task_whose_dependencies_conflict_leaves_no_worktree_on_another_tasks_branch()
+    {
+        // A and D both complete, adding f.txt differently; B, on both, takes one of their worktrees and cannot start.
+        _repo.WithTasks(("A", "sh -c 'echo a > f.txt'", []), ("D", "sh -c 'echo d > f.txt'", []), ("B", "sh -c 'echo b > b.txt'", ["A", "D"]));
+
+        var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        ((string)_repo.Tasks()["B"]["error"]!).Should().Contain("conflicts");
+        _repo.Repo.Git("worktree", "list").Split('\n').Should().ContainSingle("B never got a worktree, and A's and D's went with the phase");
+    }
+
+    [Fact]
     public void A_sparse_task_in_a_recycled_worktree_gets_its_own_cone_and_a_task_without_files_a_full_checkout()
     {
         foreach (var folder in new[] { "api", "web", "docs", "shared" })

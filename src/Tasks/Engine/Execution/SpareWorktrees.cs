@@ -63,6 +63,13 @@ internal sealed class SpareWorktrees(Worktrees worktrees)
             await RemoveAsync(moved ? path : spare.Path);
             return null;
         }
+        catch when (moved)
+        {
+            // The task cannot start (its dependencies conflict) or the run stops: the worktree is still on the branch of
+            // the task before, which nothing would remove then.
+            await RemoveAsync(path).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
         finally
         {
             if (released)
