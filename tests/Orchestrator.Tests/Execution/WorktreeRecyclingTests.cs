@@ -92,6 +92,21 @@ public sealed class WorktreeRecyclingTests : IDisposable
     }
 
     [Fact]
+    public void A_link_an_agent_planted_where_the_next_tasks_worktree_goes_never_leads_the_run_to_remove_my_own_worktree()
+    {
+        var mine = Path.Combine(_repo.Repo.Root, "mine");
+        _repo.Repo.Git("worktree", "add", "--quiet", "-b", "mine", mine);
+        File.WriteAllText(Path.Combine(mine, "unsaved.txt"), "my work in progress\n");
+        // A links B's place to my worktree; B, after A, starts in A's worktree moved there (C holds the other slot).
+        _repo.WithTasks(("A", $"sh -c 'ln -s \"{mine}\" ../B; echo a > a.txt'", []), ("C", "sleep 1", []), ("B", "sh -c 'echo b > b.txt'", ["A"]));
+
+        _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        File.ReadAllText(Path.Combine(mine, "unsaved.txt")).Should().Be("my work in progress\n");
+        _repo.Repo.Git("worktree", "list").Should().Contain(mine);
+    }
+
+    [Fact]
     public void A_sparse_task_in_a_recycled_worktree_gets_its_own_cone_and_a_task_without_files_a_full_checkout()
     {
         foreach (var folder in new[] { "api", "web", "docs", "shared" })

@@ -235,7 +235,12 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
             throw new UnsafePathException($"refused to remove the worktree {path}: it is not inside the artifacts folder {deletion.Root}");
         }
 
-        await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+        // git follows a link to the worktree it leads to, wherever that is (yours too): a link is only removed itself.
+        if (new FileInfo(path).LinkTarget is null)
+        {
+            await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+        }
+
         deletion.DeleteDirectory(path);
     }
 
