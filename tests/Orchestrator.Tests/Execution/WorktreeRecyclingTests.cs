@@ -107,6 +107,32 @@ public sealed class WorktreeRecyclingTests : IDisposable
     }
 
     [Fact]
+    public void A_file_another_agent_wrote_into_a_completed_tasks_worktree_never_reaches_the_task_that_starts_in_it()
+    {
+        var journal = Path.Combine(_repo.StateDirectory, "journal.jsonl");
+        // B writes into A's worktree once A is completed (cleaned, waiting to be recycled), then fails; E waits for it.
+        // C and F, on A and E, start in A's and E's worktrees.
+        var plants = _repo.Script("b.sh", $"""
+            for i in $(seq 600); do grep '"task":"A"' '{journal}' | grep -q '"status":"completed"' && break; sleep 0.05; done
+            echo planted > ../A/planted.txt
+            touch '{_repo.Scratch}/planted'
+            exit 1
+            """);
+        var waits = _repo.Script("e.sh", $"for i in $(seq 600); do [ -f '{_repo.Scratch}/planted' ] && break; sleep 0.05; done");
+        var own = "sh -c 'echo $ORCH_TASK_ID > $ORCH_TASK_ID.txt'";
+        _repo.WithTasks(("A", own, []), ("B", plants, []), ("E", waits, []), ("C", own, ["A", "E"]), ("F", own, ["A", "E"]));
+
+        var result = _repo.Run("-c", "3", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        File.Exists(Path.Combine(_repo.Scratch, "planted")).Should().BeTrue("B wrote into A's worktree");
+        foreach (var id in new[] { "C", "F" })
+        {
+            ((JArray)_repo.Tasks()[id]["changed_files"]!).Select(f => (string)f!).Should().Equal([$"{id}.txt"], "B's file is not {0}'s work", id);
+        }
+    }
+
+    [Fact]
     public void A_sparse_task_in_a_recycled_worktree_gets_its_own_cone_and_a_task_without_files_a_full_checkout()
     {
         foreach (var folder in new[] { "api", "web", "docs", "shared" })

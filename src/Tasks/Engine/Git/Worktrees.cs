@@ -91,21 +91,17 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// <summary>
     /// Makes a moved worktree what <see cref="AddAsync"/> would have made, with work in proportion to the files that
     /// differ: the worktree's own config dropped (nothing an agent set there reaches the next one), everything untracked
-    /// or ignored cleaned away (unless <paramref name="clean"/> is false: the task before cleaned it), the cone set anew
+    /// or ignored cleaned away (again if the task before cleaned it: other agents ran since), the cone set anew
     /// (or sparse checkout turned off), then the branch checked out with <c>--force</c> at <paramref name="commit"/>
     /// once it is known. HEAD names <paramref name="branch"/> only once all of it is done.
     /// </summary>
     public static async Task ResetAsync(
-        GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null, bool clean = true)
+        GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
     {
         var own = new ContainedDeletion(worktree.GitDirectory!);
         var sparseFile = Path.Combine(worktree.GitDirectory!, "info", "sparse-checkout");
         own.DeleteFile(Path.Combine(worktree.GitDirectory!, "config.worktree"));
-        if (clean)
-        {
-            await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
-        }
-
+        await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
         var entries = (await worktree.RunAsync(["ls-files", "--stage", "-v", "-z"], cancellation))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(IndexEntry.Parse).ToList();
         // Setting the cone or turning it off marks every file anew; otherwise skip-worktree marks are dropped here.
