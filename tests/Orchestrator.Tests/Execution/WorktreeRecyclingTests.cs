@@ -38,6 +38,101 @@ public sealed class WorktreeRecyclingTests : IDisposable
     }
 
     [Fact]
+    public void A_task_in_a_recycled_worktree_commits_its_edits_to_files_the_agent_before_it_hid_from_git()
+    {
+        _repo.Repo.Write("tool.sh", "echo genuine\n").Commit("a tool");
+        // A hides its edit from git (not committed) and marks README.md unchanged; B starts in A's worktree (C holds the other slot).
+        var hides = _repo.Script("a.sh", """
+            git update-index --skip-worktree tool.sh && echo 'echo planted' > tool.sh
+            git update-index --assume-unchanged README.md
+            echo a > a.txt
+            """);
+        var edits = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; cat tool.sh > '{_repo.Scratch}/B.tool'; echo more >> README.md");
+        _repo.WithTasks(("A", hides, []), ("C", "sleep 1", []), ("B", edits, ["A"]));
+
+        var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        File.ReadAllText(Path.Combine(_repo.Scratch, "B.gitdir")).Trim().Should().EndWith("/worktrees/A", "B ran in A's worktree, recycled");
+        File.ReadAllText(Path.Combine(_repo.Scratch, "B.tool")).Should().Be("echo genuine\n", "A's hidden edit is not B's");
+        ((JArray)_repo.Tasks()["B"]["changed_files"]!).Select(f => (string)f!).Should().Equal("README.md");
+    }
+
+    [Fact]
+    public void A_task_in_a_recycled_worktree_does_not_commit_the_submodule_the_task_before_it_added()
+    {
+        var library = Path.Combine(_repo.Scratch, "lib");
+        // A commits a submodule (checked out in its worktree); B, at the base, starts in A's worktree (C holds the other slot).
+        var addsSubmodule = _repo.Script("a.sh", $"""
+            git init -q '{library}' && git -C '{library}' -c user.name=l -c user.email=l@l commit -q --allow-empty -m lib
+            git -c protocol.file.allow=always submodule add -q '{library}' lib
+            """);
+        var b = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; echo b > b.txt");
+        _repo.WithTasks(("A", addsSubmodule, []), ("C", "sleep 1", []), ("B", b, []));
+
+        var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        File.ReadAllText(Path.Combine(_repo.Scratch, "B.gitdir")).Trim().Should().EndWith("/worktrees/A", "B ran in A's worktree, recycled");
+        ((JArray)_repo.Tasks()["A"]["changed_files"]!).Select(f => (string)f!).Should().BeEquivalentTo([".gitmodules", "lib"]);
+        ((JArray)_repo.Tasks()["B"]["changed_files"]!).Select(f => (string)f!).Should().Equal(["b.txt"], "A's submodule is not B's work");
+    }
+
+    [Fact]
+    public void A_task_whose_dependencies_conflict_leaves_no_worktree_on_another_tasks_branch()
+    {
+        // A and D both complete, adding f.txt differently; B, on both, takes one of their worktrees and cannot start.
+        _repo.WithTasks(("A", "sh -c 'echo a > f.txt'", []), ("D", "sh -c 'echo d > f.txt'", []), ("B", "sh -c 'echo b > b.txt'", ["A", "D"]));
+
+        var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        ((string)_repo.Tasks()["B"]["error"]!).Should().Contain("conflicts");
+        _repo.Repo.Git("worktree", "list").Split('\n').Should().ContainSingle("B never got a worktree, and A's and D's went with the phase");
+    }
+
+    [Fact]
+    public void A_link_an_agent_planted_where_the_next_tasks_worktree_goes_never_leads_the_run_to_remove_my_own_worktree()
+    {
+        var mine = Path.Combine(_repo.Repo.Root, "mine");
+        _repo.Repo.Git("worktree", "add", "--quiet", "-b", "mine", mine);
+        File.WriteAllText(Path.Combine(mine, "unsaved.txt"), "my work in progress\n");
+        // A links B's place to my worktree; B, after A, starts in A's worktree moved there (C holds the other slot).
+        _repo.WithTasks(("A", $"sh -c 'ln -s \"{mine}\" ../B; echo a > a.txt'", []), ("C", "sleep 1", []), ("B", "sh -c 'echo b > b.txt'", ["A"]));
+
+        _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        File.ReadAllText(Path.Combine(mine, "unsaved.txt")).Should().Be("my work in progress\n");
+        _repo.Repo.Git("worktree", "list").Should().Contain(mine);
+    }
+
+    [Fact]
+    public void A_file_another_agent_wrote_into_a_completed_tasks_worktree_never_reaches_the_task_that_starts_in_it()
+    {
+        var journal = Path.Combine(_repo.StateDirectory, "journal.jsonl");
+        // B writes into A's worktree once A is completed (cleaned, waiting to be recycled), then fails; E waits for it.
+        // C and F, on A and E, start in A's and E's worktrees.
+        var plants = _repo.Script("b.sh", $"""
+            for i in $(seq 600); do grep '"task":"A"' '{journal}' | grep -q '"status":"completed"' && break; sleep 0.05; done
+            echo planted > ../A/planted.txt
+            touch '{_repo.Scratch}/planted'
+            exit 1
+            """);
+        var waits = _repo.Script("e.sh", $"for i in $(seq 600); do [ -f '{_repo.Scratch}/planted' ] && break; sleep 0.05; done");
+        var own = "sh -c 'echo $ORCH_TASK_ID > $ORCH_TASK_ID.txt'";
+        _repo.WithTasks(("A", own, []), ("B", plants, []), ("E", waits, []), ("C", own, ["A", "E"]), ("F", own, ["A", "E"]));
+
+        var result = _repo.Run("-c", "3", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        File.Exists(Path.Combine(_repo.Scratch, "planted")).Should().BeTrue("B wrote into A's worktree");
+        foreach (var id in new[] { "C", "F" })
+        {
+            ((JArray)_repo.Tasks()[id]["changed_files"]!).Select(f => (string)f!).Should().Equal([$"{id}.txt"], "B's file is not {0}'s work", id);
+        }
+    }
+
+    [Fact]
     public void A_sparse_task_in_a_recycled_worktree_gets_its_own_cone_and_a_task_without_files_a_full_checkout()
     {
         foreach (var folder in new[] { "api", "web", "docs", "shared" })
@@ -148,6 +243,26 @@ public sealed class WorktreeRecyclingTests : IDisposable
         _repo.Tasks().Values.Count(t => (string)t["status"]! == "completed").Should().Be(8, "every task but F completes");
         most.Should().BeInRange(3, 4, "at most one worktree a slot, and F's kept for a look");
         _repo.Repo.Git("worktree", "list").Split('\n').Should().HaveCount(2, "only F's is left");
+    }
+
+    [Fact]
+    public void A_sparse_task_started_while_another_agent_runs_is_not_taken_for_that_agents_change_to_the_git_config()
+    {
+        _repo.Repo.Write("api/a.txt", "a\n").Write("web/w.txt", "w\n").Commit("two folders");
+        // T, sparse, starts in X's worktree while S's agent runs: the first cone set in the repository turns on
+        // extensions.worktreeConfig in .git/config.
+        var t = SparseWorktreeTests.Task("T", ["api/a.txt"], "echo more >> api/a.txt");
+        t["depends_on"] = new JArray("X");
+        File.WriteAllText(_repo.PlanPath, new JObject
+        {
+            ["tasks"] = new JArray(SparseWorktreeTests.Task("S", [], "sleep 3"), SparseWorktreeTests.Task("X", [], "echo x > x.txt"), t),
+        }.ToString());
+
+        var result = _repo.Run("--sparse", "-c", "2", "--retries=0", "--target=ParallelExecution");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        _repo.Tasks().Values.Should().OnlyContain(task => (string)task["status"]! == "completed");
+        ((JArray)_repo.Tasks()["T"]["changed_files"]!).Select(f => (string)f!).Should().Equal("api/a.txt");
     }
 
     private string[] Listing(string id) => File.ReadAllLines(Path.Combine(_repo.Scratch, $"{id}.list"));

@@ -195,7 +195,13 @@ public sealed class ParallelExecutionPhase : IPhase
             run.Log.Warning(output.FallbackReason);
         }
 
-        return new TaskWorkspace(run.Worktrees, run.Layout, mode, run.Settings.Sparse ? RepositoryConfig.Load(run.Settings.RepoPath).SparseAlways : null)
+        var sparseAlways = run.Settings.Sparse ? RepositoryConfig.Load(run.Settings.RepoPath).SparseAlways : null;
+        if (sparseAlways is not null && mode == WorkspaceMode.WorktreePerTask && taskCount > 0)
+        {
+            await run.Worktrees.AllowWorktreeConfigAsync(cancellation);
+        }
+
+        return new TaskWorkspace(run.Worktrees, run.Layout, mode, sparseAlways)
         {
             Run = (run.Guard, run.Log),
         };

@@ -5,10 +5,10 @@ using Orchestrator.Guards;
 namespace Orchestrator.Execution;
 
 /// <summary>
-/// A completed task's worktree waiting to be another task's: its completed entry on its way to disk, whom to tell once
-/// it is moved or gone, and whether its task already cleaned away what it left untracked.
+/// A completed task's worktree waiting to be another task's: its completed entry on its way to disk, and whom to tell
+/// once it is moved or gone.
 /// </summary>
-internal sealed record Spare(string Path, Task Recorded, Action Released, bool Cleaned);
+internal sealed record Spare(string Path, Task Recorded, Action Released);
 
 /// <summary>
 /// The completed tasks' worktrees that the next tasks start in (<see cref="TaskWorkspace.Recycle"/>): moved to the
@@ -47,7 +47,7 @@ internal sealed class SpareWorktrees(Worktrees worktrees)
             GitCli? worktree = null;
             await BetweenLooksAsync(async () => worktree = await worktrees.MoveAsync(spare.Path, path, cancellation));
             moved = true;
-            await Worktrees.ResetAsync(worktree!, branch, starting, cancellation, cone, clean: !spare.Cleaned);
+            await Worktrees.ResetAsync(worktree!, branch, starting, cancellation, cone);
             return worktree;
         }
         catch (OperationCanceledException) when (!moved)
@@ -62,6 +62,13 @@ internal sealed class SpareWorktrees(Worktrees worktrees)
             Run?.Log.Warning($"the worktree {spare.Path} could not be reused for {path}, so a new one is made: {ex.Message}");
             await RemoveAsync(moved ? path : spare.Path);
             return null;
+        }
+        catch when (moved)
+        {
+            // The task cannot start (its dependencies conflict) or the run stops: the worktree is still on the branch of
+            // the task before, which nothing would remove then.
+            await RemoveAsync(path).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
         finally
         {

@@ -166,7 +166,7 @@ internal sealed class TaskAttempt(
 
             // A worktree to be recycled is cleaned beside the commit (not when the task could still fail: it is kept as it was).
             var recycling = FinishInBackground && workspace.Mode == WorkspaceMode.WorktreePerTask;
-            var (commit, changed, cleaned) = await TaskWorkspace.CommitAsync(
+            var (commit, changed) = await TaskWorkspace.CommitAsync(
                 worktree, task.Id, task.Description + CommitNote, startingCommit, finishing, clean: recycling && !run.Settings.RequireChanges);
             if (changed.Count == 0 && run.Settings.RequireChanges)
             {
@@ -187,7 +187,7 @@ internal sealed class TaskAttempt(
                 run.Log.Warning($"{task.Id}: its agent succeeded but changed nothing; recorded completed with no_changes (--require-changes fails such a task)");
             }
 
-            if (recycling && workspace.Recycle(record.Worktree!, recorded, () => run.Guard.Leave(Name), cleaned))
+            if (recycling && workspace.Recycle(record.Worktree!, recorded, () => run.Guard.Leave(Name)))
             {
                 // The guard keeps the worktree as this task's until it is the next task's or gone: neither is an outside change.
                 leaveNow = false;

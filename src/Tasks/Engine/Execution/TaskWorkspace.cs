@@ -157,14 +157,14 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     /// start in (<see cref="CreateAsync"/> recycles it) instead of removed: with the failed tasks' kept for a look, the
     /// worktrees on disk are never more than the slots. False when tasks do not get a worktree each.
     /// </summary>
-    public bool Recycle(string path, Task recorded, Action released, bool cleaned = false)
+    public bool Recycle(string path, Task recorded, Action released)
     {
         if (mode != WorkspaceMode.WorktreePerTask)
         {
             return false;
         }
 
-        _spares.Add(new Spare(path, recorded, released, cleaned));
+        _spares.Add(new Spare(path, recorded, released));
         return true;
     }
 
@@ -213,11 +213,11 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     }
 
     /// <summary>
-    /// Commits everything the agent left in the worktree; returns the new head, the files changed since the start, and
-    /// whether, with <paramref name="clean"/>, what was left untracked (ignored files, empty folders) is gone: cleaned
-    /// once everything else is staged, beside the diff and the commit, for the worktree to be recycled.
+    /// Commits everything the agent left in the worktree; returns the new head and the files changed since the start.
+    /// With <paramref name="clean"/>, what was left untracked (ignored files, empty folders) is cleaned away once
+    /// everything else is staged, beside the diff and the commit: the worktree's recycling has little left to clean.
     /// </summary>
-    public static async Task<(string Head, List<string> ChangedFiles, bool Cleaned)> CommitAsync(
+    public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
         GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation, bool clean = false)
     {
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
@@ -239,7 +239,12 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
 
         var head = HeadFromFiles(worktree) ?? await worktree.RunAsync(["rev-parse", "HEAD"], cancellation);
-        return (head, changed, cleaning is not null && (await cleaning).ExitCode == 0);
+        if (cleaning is not null)
+        {
+            await cleaning;
+        }
+
+        return (head, changed);
     }
 
     /// <summary>The commit the checkout's branch points at, read from its loose ref file (a commit writes one).</summary>

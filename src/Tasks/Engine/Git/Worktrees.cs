@@ -91,21 +91,21 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// <summary>
     /// Makes a moved worktree what <see cref="AddAsync"/> would have made, with work in proportion to the files that
     /// differ: the worktree's own config dropped (nothing an agent set there reaches the next one), everything untracked
-    /// or ignored cleaned away (unless <paramref name="clean"/> is false: the task before cleaned it), the cone set anew
+    /// or ignored cleaned away (again if the task before cleaned it: other agents ran since), the cone set anew
     /// (or sparse checkout turned off), then the branch checked out with <c>--force</c> at <paramref name="commit"/>
     /// once it is known. HEAD names <paramref name="branch"/> only once all of it is done.
     /// </summary>
     public static async Task ResetAsync(
-        GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null, bool clean = true)
+        GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
     {
         var own = new ContainedDeletion(worktree.GitDirectory!);
         var sparseFile = Path.Combine(worktree.GitDirectory!, "info", "sparse-checkout");
         own.DeleteFile(Path.Combine(worktree.GitDirectory!, "config.worktree"));
-        if (clean)
-        {
-            await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
-        }
-
+        await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
+        var entries = (await worktree.RunAsync(["ls-files", "--stage", "-v", "-z"], cancellation))
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(IndexEntry.Parse).ToList();
+        // Setting the cone or turning it off marks every file anew; otherwise skip-worktree marks are dropped here.
+        await ClearHiddenFlagsAsync(worktree, entries, skipWorktree: cone is null && !File.Exists(sparseFile), cancellation);
         if (cone is not null)
         {
             await worktree.RunAsync(["sparse-checkout", "set", "--cone", "--stdin"], cancellation, string.Join('\n', cone) + "\n");
@@ -117,6 +117,41 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         }
 
         await worktree.RunAsync(["checkout", "--quiet", "--force", "-B", branch, await commit], cancellation);
+        if (entries.Any(e => e.Mode == "160000"))
+        {
+            // The checkout leaves a submodule's nested repository behind where the new start has none (only warns).
+            await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
+        }
+    }
+
+    /// <summary>
+    /// Drops the assume-unchanged and skip-worktree marks an agent set in the index (<c>git update-index</c>): a forced
+    /// checkout keeps them, so a file it hid would stay as it left it, and the next task's edits to it uncommitted.
+    /// </summary>
+    private static async Task ClearHiddenFlagsAsync(GitCli worktree, List<IndexEntry> entries, bool skipWorktree, CancellationToken cancellation)
+    {
+        // One mark a call: update-index applies only the first of --no-assume-unchanged and --no-skip-worktree.
+        foreach (var (marked, flag) in new (Func<char, bool>, string)[] { (char.IsLower, "--no-assume-unchanged"), (t => skipWorktree && t is 'S' or 's', "--no-skip-worktree") })
+        {
+            var paths = entries.Where(e => marked(e.Tag)).Select(e => e.Path).ToList();
+            if (paths.Count > 0)
+            {
+                await worktree.RunAsync(["update-index", flag, "-z", "--stdin"], cancellation, string.Join('\0', paths) + "\0");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Turns on <c>extensions.worktreeConfig</c> in the repository's <c>.git/config</c> (where a worktree's cone is
+    /// kept), as <c>sparse-checkout set</c> would the first time: before any agent runs, so the guard does not take the
+    /// run's own change to the config for an agent's.
+    /// </summary>
+    public async Task AllowWorktreeConfigAsync(CancellationToken cancellation)
+    {
+        if ((await repository.TryRunAsync(["config", "--get", "--bool", "extensions.worktreeConfig"], cancellation)).StandardOutput.Trim() != "true")
+        {
+            await repository.RunAsync(["config", "extensions.worktreeConfig", "true"], cancellation);
+        }
     }
 
     /// <summary>A detached worktree of a commit, e.g. to run tests on it.</summary>
@@ -196,7 +231,12 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
             throw new UnsafePathException($"refused to remove the worktree {path}: it is not inside the artifacts folder {deletion.Root}");
         }
 
-        await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+        // git follows a link to the worktree it leads to, wherever that is (yours too): a link is only removed itself.
+        if (new FileInfo(path).LinkTarget is null)
+        {
+            await repository.TryRunAsync(["worktree", "remove", "--force", path], cancellation);
+        }
+
         deletion.DeleteDirectory(path);
     }
 
@@ -222,6 +262,12 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
             await repository.RunAsync(addArguments, cancellation);
         }
     }
+}
+
+/// <summary>A line of <c>git ls-files --stage -v -z</c>: <c>&lt;tag&gt; &lt;mode&gt; &lt;object&gt; &lt;stage&gt;\t&lt;path&gt;</c>.</summary>
+internal sealed record IndexEntry(char Tag, string Mode, string Path)
+{
+    public static IndexEntry Parse(string line) => new(line[0], line[2..line.IndexOf(' ', 2)], line[(line.IndexOf('\t') + 1)..]);
 }
 
 /// <summary>A worktree whose <c>.git</c> is gone or points at another repository: its task fails, nothing runs there.</summary>
