@@ -164,10 +164,7 @@ internal sealed class TaskAttempt(
                 return End(stopwatch, cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed, checkFailed);
             }
 
-            // A worktree to be recycled is cleaned beside the commit (not when the task could still fail: it is kept as it was).
-            var recycling = FinishInBackground && workspace.Mode == WorkspaceMode.WorktreePerTask;
-            var (commit, changed) = await TaskWorkspace.CommitAsync(
-                worktree, task.Id, task.Description + CommitNote, startingCommit, finishing, clean: recycling && !run.Settings.RequireChanges);
+            var (commit, changed) = await TaskWorkspace.CommitAsync(worktree, task.Id, task.Description + CommitNote, startingCommit, finishing);
             if (changed.Count == 0 && run.Settings.RequireChanges)
             {
                 return End(stopwatch, TaskRunStatus.Failed, "its agent succeeded but changed nothing (--require-changes)");
@@ -187,7 +184,7 @@ internal sealed class TaskAttempt(
                 run.Log.Warning($"{task.Id}: its agent succeeded but changed nothing; recorded completed with no_changes (--require-changes fails such a task)");
             }
 
-            if (recycling && workspace.Recycle(record.Worktree!, recorded, () => run.Guard.Leave(Name)))
+            if (FinishInBackground && workspace.Mode == WorkspaceMode.WorktreePerTask && workspace.Recycle(record.Worktree!, recorded, () => run.Guard.Leave(Name)))
             {
                 // The guard keeps the worktree as this task's until it is the next task's or gone: neither is an outside change.
                 leaveNow = false;

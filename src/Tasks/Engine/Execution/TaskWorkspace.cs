@@ -214,18 +214,14 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
 
     /// <summary>
     /// Commits everything the agent left in the worktree; returns the new head and the files changed since the start.
-    /// With <paramref name="clean"/>, what was left untracked (ignored files, empty folders) is cleaned away once
-    /// everything else is staged, beside the diff and the commit: the worktree's recycling has little left to clean.
     /// </summary>
     public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
-        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation, bool clean = false)
+        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
     {
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
         // marked skip-worktree, so their absence is not staged as deletions.
         var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
         await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
-        // Both only read the index the add wrote (the commit replaces it whole): nothing staged is touched.
-        var cleaning = clean ? worktree.TryRunAsync(["clean", "-ffdxq"], cancellation) : null;
         // Against the start, not HEAD: an agent may have committed some of its work itself.
         var changed = (await worktree.LinesAsync(["diff", "--cached", "--name-only", startingCommit], cancellation)).ToList();
         if (changed.Count > 0)
@@ -239,11 +235,6 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
 
         var head = HeadFromFiles(worktree) ?? await worktree.RunAsync(["rev-parse", "HEAD"], cancellation);
-        if (cleaning is not null)
-        {
-            await cleaning;
-        }
-
         return (head, changed);
     }
 
