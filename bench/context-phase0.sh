@@ -7,6 +7,7 @@
 # Usage: bench/context-phase0.sh [file-count] [rounds]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh" # real_tree; its ratio is replaced below by one printed to one decimal
 files="${1:-5000}"
 rounds="${2:-3}"
 scratch="$(mktemp -d)"
@@ -44,20 +45,6 @@ PY
   git -C "$1" init --quiet --initial-branch=main
   git -C "$1" add --all
   git -C "$1" -c user.name=bench -c user.email=bench@localhost commit --quiet -m "generated $2 files"
-}
-
-real_tree() { # a git repository of real source files found on this machine (files over 1 MB left out)
-  local target="$1" dir
-  mkdir -p "$target"
-  for dir in /usr/lib/python3.11 /usr/include /usr/lib/node_modules /usr/share/perl; do
-    if [ -d "$dir" ]; then mkdir -p "$target$dir" && cp -rL "$dir/." "$target$dir/" 2>/dev/null || true; fi
-  done
-  mkdir -p "$target/orchestrator" && cp -r "$root/src" "$root/tests" "$target/orchestrator/"
-  find "$target" \( -name bin -o -name obj -o -name agent-clis \) -type d -prune -exec rm -rf {} +
-  find "$target" -type f -size +1M -delete
-  git -C "$target" init --quiet --initial-branch=main
-  git -C "$target" add --all
-  git -C "$target" -c user.name=bench -c user.email=bench@localhost commit --quiet -m "real source files"
 }
 
 floor_ms() { # one git cat-file --batch reading every blob of HEAD's tree

@@ -38,7 +38,7 @@ PY
   rm -rf "$artifacts"
 }
 
-source <(sed -n '/^real_tree() {/,/^}/p' "$root/bench/context-phase0.sh")
+source "$root/bench/lib.sh"
 real_tree "$scratch/real"
 status=0
 for repo in "$root" "$scratch/real"; do

@@ -26,3 +26,18 @@ XML
   echo 'System.Console.WriteLine("hello");' > "$work/hello/Program.cs"
   dotnet build "$work/hello/hello.csproj" -c Release -o "$work/hello/out" --verbosity quiet -nologo >/dev/null
 }
+# Phase 0's real tree (bench/context-phase0.sh, bench/context-ranking.sh): a git repository of real source files found
+# on this machine (files over 1 MB left out).
+real_tree() {
+  local target="$1" dir
+  mkdir -p "$target"
+  for dir in /usr/lib/python3.11 /usr/include /usr/lib/node_modules /usr/share/perl; do
+    if [ -d "$dir" ]; then mkdir -p "$target$dir" && cp -rL "$dir/." "$target$dir/" 2>/dev/null || true; fi
+  done
+  mkdir -p "$target/orchestrator" && cp -r "$root/src" "$root/tests" "$target/orchestrator/"
+  find "$target" \( -name bin -o -name obj -o -name agent-clis \) -type d -prune -exec rm -rf {} +
+  find "$target" -type f -size +1M -delete
+  git -C "$target" init --quiet --initial-branch=main
+  git -C "$target" add --all
+  git -C "$target" -c user.name=bench -c user.email=bench@localhost commit --quiet -m "real source files"
+}

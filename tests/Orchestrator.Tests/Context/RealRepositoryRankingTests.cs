@@ -12,7 +12,7 @@ public sealed class RealRepositoryRankingTests
     [InlineData("IndexCache load or build the index of a tree from the cache", "src/Tasks/Engine/Context/IndexCache.cs")]
     public async Task A_query_for_a_class_of_this_repository_ranks_its_file_first(string query, string expected)
     {
-        var index = await IndexOfThisRepository();
+        using var index = await IndexOfThisRepository();
 
         index.Search(query, 5).Select(h => h.File.Path).Should().HaveElementAt(0, expected);
     }
@@ -20,7 +20,7 @@ public sealed class RealRepositoryRankingTests
     [Fact]
     public async Task Declarations_of_this_repositorys_csharp_are_found_where_they_are_declared()
     {
-        var index = await IndexOfThisRepository();
+        using var index = await IndexOfThisRepository();
 
         index.Declarations("ContextRanking").Select(d => (d.File.Path, d.Symbol.Kind)).Should().Contain(("src/Tasks/Engine/Context/ContextRanking.cs", "class"));
         index.Declarations("LoadOrBuildAsync").Select(d => (d.File.Path, d.Symbol.Kind)).Should().Contain(("src/Tasks/Engine/Context/IndexCache.cs", "method"));
@@ -32,17 +32,14 @@ public sealed class RealRepositoryRankingTests
     private static async Task<RepositoryIndex> IndexOfThisRepository()
     {
         var git = new GitCli(Architecture.EngineLayoutTests.RepositoryRoot());
-        var tree = await git.RunAsync(["rev-parse", "HEAD^{tree}"], CancellationToken.None);
-        var built = await IndexBuilder.BuildAsync(git, "HEAD", tree, CancellationToken.None);
-        var saved = Path.Combine(Path.GetTempPath(), $"orchestrator-ranking-{Guid.NewGuid():N}.idx");
+        var cache = Path.Combine(Path.GetTempPath(), $"orchestrator-ranking-{Guid.NewGuid():N}");
         try
         {
-            IndexFileWriter.Write(built, saved);
-            return new RepositoryIndex(tree, MappedIndexFile.TryOpen(saved, tree)!);
+            return (await IndexCache.LoadOrBuildAsync(git, "HEAD", cache, CancellationToken.None)).Index;
         }
         finally
         {
-            File.Delete(saved);
+            Directory.Delete(cache, recursive: true);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Orchestrator.Git;
 
 namespace Orchestrator.Agents;
 
@@ -56,7 +57,7 @@ public sealed class CheckoutStatuses
     {
         var settled = DateTime.UtcNow - Settle;
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var head = ReadOrEmpty(Path.Combine(gitDirectory, "HEAD")).Trim();
+        var head = RefFiles.ReadOrEmpty(Path.Combine(gitDirectory, "HEAD")).Trim();
         Add(digest, $"HEAD {head} {(head.StartsWith("ref: ", StringComparison.Ordinal) ? refs.GetValueOrDefault(head[5..].Trim()) : "")}\n");
         foreach (var file in new[] { Path.Combine(gitDirectory, "index"), Path.Combine(commonDirectory, "info", "exclude"), Path.Combine(commonDirectory, "config") })
         {
@@ -114,6 +115,4 @@ public sealed class CheckoutStatuses
     }
 
     private static void Add(IncrementalHash digest, string text) => digest.AppendData(Encoding.UTF8.GetBytes(text));
-
-    private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
 }

@@ -90,7 +90,7 @@ public sealed record RepositoryFingerprint
         return new RepositoryFingerprint
         {
             Refs = refs,
-            Head = ReadOrEmpty(Path.Combine(commonDirectory, "HEAD")).Trim(),
+            Head = RefFiles.ReadOrEmpty(Path.Combine(commonDirectory, "HEAD")).Trim(),
             Index = index.Exists ? $"{index.Length}:{index.LastWriteTimeUtc.Ticks}" : "none",
             Config = File.Exists(Path.Combine(commonDirectory, "config")) ? await File.ReadAllBytesAsync(Path.Combine(commonDirectory, "config"), cancellation) : [],
             Hooks = ReadHooks(Path.Combine(commonDirectory, "hooks")),
@@ -125,7 +125,7 @@ public sealed record RepositoryFingerprint
             }
         }
 
-        folders[".git"] = File.Exists(Path.Combine(worktree, ".git")) ? ReadOrEmpty(Path.Combine(worktree, ".git")) : "missing";
+        folders[".git"] = File.Exists(Path.Combine(worktree, ".git")) ? RefFiles.ReadOrEmpty(Path.Combine(worktree, ".git")) : "missing";
         return folders;
     }
 
@@ -139,7 +139,7 @@ public sealed record RepositoryFingerprint
         var metadata = Path.Combine(commonDirectory, "worktrees");
         var linked = Directory.Exists(metadata)
             ? FoldersOrNone(metadata).Select(entry => Path.Combine(entry, "gitdir"))
-                .Select(gitdir => (Gitdir: gitdir, Names: ReadOrEmpty(gitdir).Trim())).Where(g => g.Names.Length > 0)
+                .Select(gitdir => (Gitdir: gitdir, Names: RefFiles.ReadOrEmpty(gitdir).Trim())).Where(g => g.Names.Length > 0)
                 .Select(g => Path.GetDirectoryName(Path.GetFullPath(g.Names, Path.GetDirectoryName(g.Gitdir)!)))
             : [];
         return new[] { main }.Concat(linked).OfType<string>().Where(Directory.Exists).Distinct().ToList();
@@ -172,19 +172,6 @@ public sealed record RepositoryFingerprint
         catch (DirectoryNotFoundException)
         {
             return []; // git removes .git/worktrees with its last worktree
-        }
-    }
-
-    // A run's worktree may be added or removed beside a look: a file gone between listing and reading reads as empty.
-    private static string ReadOrEmpty(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.ReadAllText(path) : "";
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return "";
         }
     }
 

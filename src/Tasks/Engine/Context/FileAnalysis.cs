@@ -43,12 +43,12 @@ internal sealed class FileAnalysis
         return analysis;
     }
 
-    /// <summary>Turns the worker's term ids into the tree's (<paramref name="treeIds"/> by worker id), in place.</summary>
-    public void Remap(int[] treeIds)
+    /// <summary>Turns the worker's term ids into the tree's, in place; null when they are the tree's already.</summary>
+    public void Remap(int[]? treeIds)
     {
-        if (Worker == 0)
+        if (treeIds is null)
         {
-            return; // the first worker's ids are the tree's (see TermDictionary.Merge)
+            return;
         }
 
         Replace(Terms, treeIds);

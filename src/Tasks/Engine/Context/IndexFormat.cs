@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -35,6 +36,7 @@ internal static class IndexFormat
     public static string FileName(string tree) => $"{tree}.v{Version}.idx";
 
     /// <summary>A stable hash of a key (not the process-randomised string hash): writer and reader must agree.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(ReadOnlySpan<char> key)
     {
         var hash = 2166136261u;

@@ -17,15 +17,11 @@ internal sealed class SpanKeyTable
     /// <summary>The key with this id.</summary>
     public ReadOnlySpan<char> this[int id] => _arena.AsSpan(_starts[id], _starts[id + 1] - _starts[id]);
 
+    /// <summary>The index file's key hash, its high bits folded into the low ones this table's slots are taken from.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(ReadOnlySpan<char> key)
     {
-        var hash = 2166136261u;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
+        var hash = IndexFormat.Hash(key);
         return hash ^ (hash >> 15);
     }
 

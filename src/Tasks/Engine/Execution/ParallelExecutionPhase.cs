@@ -210,6 +210,11 @@ public sealed class ParallelExecutionPhase : IPhase
     /// <summary>The worktree of a completed task that a killed run left behind is a spare for the next task, like any other.</summary>
     private static void RecycleLeftovers(PhaseContext run, ExecutionLedger ledger, TaskWorkspace workspace)
     {
+        if (workspace.Mode != WorkspaceMode.WorktreePerTask)
+        {
+            return;
+        }
+
         foreach (var task in ledger.Output.Tasks.Where(t => t.Status == TaskRunStatus.Completed && t.Branch is not null
             && t.Worktree == workspace.PathFor(t.Id) && Directory.Exists(t.Worktree)))
         {

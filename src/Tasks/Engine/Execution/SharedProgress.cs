@@ -12,7 +12,7 @@ internal static class SharedProgress
     /// </summary>
     public static async Task SyncAsync(PhaseContext run, IRemoteTasks remote, ExecutionLedger ledger, IReadOnlySet<string> here, CancellationToken cancellation)
     {
-        var published = await remote.RecordsAsync([.. here], cancellation);
+        var published = await remote.RecordsAsync(here, cancellation);
         foreach (var record in ledger.Output.Tasks.Where(t => here.Contains(t.Id)))
         {
             var there = published.GetValueOrDefault(record.Id);

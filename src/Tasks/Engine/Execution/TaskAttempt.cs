@@ -184,7 +184,7 @@ internal sealed class TaskAttempt(
                 run.Log.Warning($"{task.Id}: its agent succeeded but changed nothing; recorded completed with no_changes (--require-changes fails such a task)");
             }
 
-            if (FinishInBackground && workspace.Mode == WorkspaceMode.WorktreePerTask && workspace.Recycle(record.Worktree!, recorded, () => run.Guard.Leave(Name)))
+            if (FinishInBackground && workspace.Recycle(record.Worktree!, recorded, () => run.Guard.Leave(Name)))
             {
                 // The guard keeps the worktree as this task's until it is the next task's or gone: neither is an outside change.
                 leaveNow = false;
@@ -192,11 +192,11 @@ internal sealed class TaskAttempt(
             }
             else if (FinishInBackground)
             {
+                // Not a worktree of its own (one shared checkout, or the repository itself): nothing to recycle or remove.
                 leaveNow = false;
                 workspace.Later(async () =>
                 {
                     await recorded;
-                    await DiscardWorktreeAsync();
                     run.Guard.Leave(Name);
                 });
             }

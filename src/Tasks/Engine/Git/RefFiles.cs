@@ -44,7 +44,7 @@ public static class RefFiles
     public static string? ReadLoose(string commonDirectory, string refName)
     {
         var file = Path.Combine([commonDirectory, .. refName.Split('/')]);
-        var content = File.Exists(file) ? ReadOrEmpty(file).Trim() : "";
+        var content = ReadOrEmpty(file).Trim();
         return IsObjectId(content) ? content : null;
     }
 
@@ -68,7 +68,7 @@ public static class RefFiles
     {
         var refs = new Dictionary<string, string>(StringComparer.Ordinal);
         var file = Path.Combine(commonDirectory, "packed-refs");
-        foreach (var line in File.Exists(file) ? ReadOrEmpty(file).Split('\n') : [])
+        foreach (var line in ReadOrEmpty(file).Split('\n'))
         {
             var space = line.IndexOf(' ');
             if (space > 0 && IsObjectId(line[..space]) && line[(space + 1)..].Trim() is { Length: > 0 } name)
@@ -83,15 +83,19 @@ public static class RefFiles
     private static bool IsObjectId(string text) =>
         text.Length is 40 or 64 && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
-    private static string ReadOrEmpty(string path)
+    /// <summary>
+    /// A file of git's as text, "" when it is missing: a worktree added or removed beside a look, or a ref deleted or
+    /// replaced between listing and reading, reads as gone and is seen again on the next look.
+    /// </summary>
+    internal static string ReadOrEmpty(string path)
     {
         try
         {
-            return File.ReadAllText(path);
+            return File.Exists(path) ? File.ReadAllText(path) : "";
         }
         catch (IOException)
         {
-            return ""; // deleted or replaced between listing and reading: read as gone, seen again on the next look
+            return "";
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class IntegrationBranch(GitCli git, string branch, Action<string> 
     {
         for (var attempt = 1; ; attempt++)
         {
-            if ((mayBeInHead || attempt > 1) && await TreeMerge.IsAncestorAsync(git, taskCommit, Head, cancellation))
+            if ((mayBeInHead || Moves.Count > 0) && await TreeMerge.IsAncestorAsync(git, taskCommit, Head, cancellation))
             {
                 return new MergeStep(Head, null);
             }

@@ -106,7 +106,7 @@ internal sealed class TaskMerger(PhaseContext run, TaskPlan plan, IReadOnlyDicti
             return new MergeStep(integration.Head, null);
         }
 
-        var mayBeInHead = baseCommit is null || commit == baseCommit || integration.Moves.Count > 0;
+        var mayBeInHead = baseCommit is null || commit == baseCommit;
         var step = await integration.MergeAsync(commit, message, cancellation, mayBeInHead);
         foreach (var moved in integration.Moves.Skip(before))
         {

@@ -143,7 +143,13 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
     {
         var requested = settings.RepoPath ?? throw new InputException("no repository to work on: pass --repo-path=DIR");
         var git = new GitCli(requested);
-        var (top, head) = await LocateAsync(git, cancellation);
+        // A run carried on is checked against its saved base in the same call; a new one starts from HEAD.
+        var (top, head) = await LocateAsync(git, savedBase ?? "HEAD", cancellation);
+        if (savedBase is not null && top is not null)
+        {
+            return (top, savedBase);
+        }
+
         top ??= await CheckRepositoryAsync(git, requested, cancellation);
         if (savedBase is not null)
         {
@@ -162,17 +168,18 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
     }
 
     /// <summary>
-    /// A checkout's top folder and HEAD commit from one <c>git rev-parse</c> (each git process is start-up time); nulls
-    /// when that call fails, and <see cref="CheckRepositoryAsync"/> then says what is wrong with the folder.
+    /// A checkout's top folder and the commit <paramref name="revision"/> names from one <c>git rev-parse</c> (each git
+    /// process is start-up time); nulls when that call fails, and <see cref="CheckRepositoryAsync"/> then says what is
+    /// wrong with the folder.
     /// </summary>
-    private static async Task<(string? Top, string? Head)> LocateAsync(GitCli git, CancellationToken cancellation)
+    private static async Task<(string? Top, string? Head)> LocateAsync(GitCli git, string revision, CancellationToken cancellation)
     {
         if (!Directory.Exists(git.WorkingDirectory))
         {
             return (null, null);
         }
 
-        var result = await git.TryRunAsync(["rev-parse", "--is-bare-repository", "--show-toplevel", "HEAD^{commit}"], cancellation);
+        var result = await git.TryRunAsync(["rev-parse", "--is-bare-repository", "--show-toplevel", $"{revision}^{{commit}}"], cancellation);
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return result.ExitCode == 0 && lines is ["false", { Length: > 0 } top, { Length: > 0 } head] ? (top, head) : (null, null);
     }

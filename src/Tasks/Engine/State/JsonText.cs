@@ -14,6 +14,18 @@ internal sealed class JsonText : Stream
     private readonly List<byte[]> _blocks = [];
     private int _lastUsed = BlockSize;
 
+    /// <summary>What <paramref name="write"/> writes, as UTF-8 (no byte order mark) in blocks.</summary>
+    public static JsonText Of(Action<TextWriter> write)
+    {
+        var text = new JsonText();
+        using (var utf8 = new StreamWriter(text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14))
+        {
+            write(utf8);
+        }
+
+        return text;
+    }
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;

@@ -21,12 +21,11 @@ internal static class SavedJson
             return JToken.ReadFrom(reader);
         }
 
-        var text = new JsonText();
-        using (var utf8 = new StreamWriter(text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14))
-        using (var json = new JsonTextWriter(utf8))
+        var text = JsonText.Of(utf8 =>
         {
+            using var json = new JsonTextWriter(utf8);
             json.WriteToken(reader);
-        }
+        });
 
         if (text.Length > TextAbove)
         {

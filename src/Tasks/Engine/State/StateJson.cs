@@ -8,12 +8,23 @@ namespace Orchestrator.State;
 /// <summary>The one JSON shape of every artifact: snake_case names, indented, ISO dates, enums as strings.</summary>
 public static class StateJson
 {
-    public static readonly JsonSerializerSettings Settings = SettingsWith(Formatting.Indented);
+    public static readonly JsonSerializerSettings Settings = new()
+    {
+        ContractResolver = new StateContractResolver(),
+        Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()), new SavedJson.TokenConverter(), new SavedJson.RunStateConverter() },
+        Formatting = Formatting.Indented,
+        DateTimeZoneHandling = DateTimeZoneHandling.Utc,
+        DateParseHandling = DateParseHandling.None,
+        MissingMemberHandling = MissingMemberHandling.Ignore,
+    };
 
     public static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
 
-    /// <summary>The same shape on one line: large runs' state files, where indentation is a third of the bytes.</summary>
-    public static readonly JsonSerializer CompactSerializer = JsonSerializer.Create(SettingsWith(Formatting.None));
+    /// <summary>
+    /// The same shape on one line (the same contracts, built once): large runs' state files, where indentation is a
+    /// third of the bytes.
+    /// </summary>
+    public static readonly JsonSerializer CompactSerializer = JsonSerializer.Create(new JsonSerializerSettings(Settings) { Formatting = Formatting.None });
 
     public static string Serialize(object? value) => JsonConvert.SerializeObject(value, Settings);
 
@@ -26,7 +37,6 @@ public static class StateJson
         null or { Type: JTokenType.Null } => default,
         Snapshot { Source: T kept } => kept,
         Snapshot saved => saved.Read<T>(),
-        JRaw raw => JsonConvert.DeserializeObject<T>(raw.Value!.ToString()!, Settings),
         _ => token.ToObject<T>(Serializer),
     };
 
@@ -36,12 +46,11 @@ public static class StateJson
     /// </summary>
     public static JRaw Raw(object value, Func<string, string>? redact)
     {
-        var text = new JsonText();
-        using (var utf8 = new StreamWriter(text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14))
-        using (var json = Writer(utf8, redact))
+        var text = JsonText.Of(utf8 =>
         {
+            using var json = Writer(utf8, redact);
             CompactSerializer.Serialize(json, value);
-        }
+        });
 
         return new Snapshot(text, value);
     }
@@ -49,16 +58,6 @@ public static class StateJson
     /// <summary>A JSON writer on <paramref name="text"/> that passes every string value through <paramref name="redact"/>.</summary>
     public static JsonTextWriter Writer(TextWriter text, Func<string, string>? redact) =>
         redact is null ? new JsonTextWriter(text) { CloseOutput = false } : new RedactingJsonWriter(text, redact) { CloseOutput = false };
-
-    private static JsonSerializerSettings SettingsWith(Formatting formatting) => new()
-    {
-        ContractResolver = new StateContractResolver(),
-        Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()), new SavedJson.TokenConverter(), new SavedJson.RunStateConverter() },
-        Formatting = formatting,
-        DateTimeZoneHandling = DateTimeZoneHandling.Utc,
-        DateParseHandling = DateParseHandling.None,
-        MissingMemberHandling = MissingMemberHandling.Ignore,
-    };
 
     /// <summary>A large value of a saved state, kept as its text (<see cref="SavedJson"/>).</summary>
     internal static JRaw Saved(JsonText text) => new Snapshot(text, source: null);
