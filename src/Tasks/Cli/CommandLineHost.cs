@@ -167,15 +167,16 @@ public static class CommandLineHost
         }
 
         await watch.StopAsync();
-        try
+        if (RunReports.WriteAtEnd(pipeline.State!, pipeline.Request.ArtifactsPath, pipeline.Declarations, log) is { } picture)
         {
-            var picture = RunReports.Of(pipeline.State!, pipeline.Request.ArtifactsPath, pipeline.Declarations);
-            log.Info($"Report: {RunReports.Write(pipeline.Request.ArtifactsPath, picture)}");
-            watch.Finish(picture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            log.Warning($"the report was not written: {ex.Message}");
+            try
+            {
+                watch.Finish(picture);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                log.Warning($"the CI step summary was not written: {ex.Message}");
+            }
         }
 
         log.Info(pipeline.End(success, stopped));

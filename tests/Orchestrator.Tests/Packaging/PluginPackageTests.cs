@@ -31,6 +31,7 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
             {
                 var result = OrchestratorPhase("Merge", settings);
                 Information("merge result: {0} at {1}; tests passed: {2}", result.IntegrationBranch, result.IntegrationHead, result.TestsPassed);
+                Information("report: {0} {1}", result.ReportPath, System.IO.File.ReadAllText(result.ReportPath).Contains(result.IntegrationHead.Substring(0, 12)));
             });
             Task("Mistake").Does(() =>
             {
@@ -64,6 +65,9 @@ public sealed class PluginPackageTests(PackedFeed feed) : IClassFixture<PackedFe
         plan.Repo.Git("show", $"{integration}:c.txt").Should().Be("alpha\nbeta");
         var head = plan.Repo.Git("rev-parse", integration);
         build.Output.Should().Contain($"merge result: {integration} at {head}; tests passed: True");
+        var runId = integration.Split('/')[1];
+        build.Output.Should().Contain($"report: {Path.Combine(folder, "artifacts", "reports", runId + ".html")} True", "each alias writes the run's report, as the command line does");
+        File.ReadAllText(Path.Combine(folder, "artifacts", "report.html")).Should().Contain(head[..12]);
         build.Output.Should().Contain($"state: T1=merged, T2=merged, T3=merged on {integration}");
         var cli = OrchestratorCli.Run(folder, ["--repo-path", "repo", "--plan", "missing.json", "--artifacts", "other"]);
         cli.ExitCode.Should().Be(2);

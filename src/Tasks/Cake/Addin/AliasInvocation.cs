@@ -2,6 +2,7 @@ using Cake.Core;
 using Orchestrator;
 using Orchestrator.CakeAdapter;
 using Orchestrator.Pipeline;
+using Orchestrator.Reporting;
 using Orchestrator.Runs;
 
 namespace Cake.Orchestrator;
@@ -33,15 +34,16 @@ internal sealed class AliasInvocation(ICakeContext context)
 
     public OrchestratorResult Run(RunRequest request)
     {
-        Drive(request);
+        var report = Drive(request);
         return OrchestratorResult.Of(SavedRun.Load(request.ArtifactsPath, Phases)
-            ?? throw new CakeException($"no saved run in {request.ArtifactsPath}"));
+            ?? throw new CakeException($"no saved run in {request.ArtifactsPath}"), report);
     }
 
     /// <summary>Status or Cleanup: no run is prepared.</summary>
     public void Maintain(RunRequest request) => Drive(request);
 
-    private void Drive(RunRequest request)
+    /// <returns>The path of the run's HTML report, written as the command line writes it; null when none was.</returns>
+    private string? Drive(RunRequest request)
     {
         var log = new CakeRunLog(context.Log);
         using var stop = new StopSignals();
@@ -69,20 +71,26 @@ internal sealed class AliasInvocation(ICakeContext context)
             var (exitCode, message) = RunFailure.Classify(ex, stop.Token.IsCancellationRequested);
             if (exitCode != InputException.ExitCode && pipeline.IsPrepared)
             {
+                WriteReport(pipeline, log);
                 log.Info(pipeline.Outcome(stopped: exitCode == RunFailure.Cancelled));
             }
 
             throw new CakeException(message);
         }
 
-        if (pipeline.IsPrepared)
+        if (!pipeline.IsPrepared)
         {
-            var outcome = pipeline.Outcome(stopped: false);
-            log.Info(outcome);
-            if (pipeline.Failures.Count > 0)
-            {
-                throw new CakeException(outcome);
-            }
+            return null;
         }
+
+        var report = WriteReport(pipeline, log);
+        var outcome = pipeline.Outcome(stopped: false);
+        log.Info(outcome);
+        return pipeline.Failures.Count > 0 ? throw new CakeException(outcome) : report;
     }
+
+    private static string? WriteReport(RunPipeline pipeline, IRunLog log) =>
+        RunReports.WriteAtEnd(pipeline.State!, pipeline.Request.ArtifactsPath, pipeline.Declarations, log) is { } picture
+            ? new RunLayout(pipeline.Request.ArtifactsPath, picture.RunId).ReportFile
+            : null;
 }

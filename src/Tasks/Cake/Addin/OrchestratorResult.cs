@@ -30,8 +30,12 @@ public sealed class OrchestratorResult
     /// <summary>Each phase's saved result, in pipeline order.</summary>
     public IReadOnlyList<PhaseResult> Phases { get; init; } = [];
 
-    internal static OrchestratorResult Of(SavedRun run) => new()
+    /// <summary>The run's HTML report (<c>reports/&lt;run-id&gt;.html</c>, copied to <c>report.html</c>); null when it could not be written.</summary>
+    public string? ReportPath { get; init; }
+
+    internal static OrchestratorResult Of(SavedRun run, string? reportPath) => new()
     {
+        ReportPath = reportPath,
         Success = run.Success,
         RunId = run.RunId,
         IntegrationBranch = run.Merge?.IntegrationBranch,

@@ -43,6 +43,25 @@ public static class RunReports
         return layout.ReportFile;
     }
 
+    /// <summary>
+    /// The end of every run, on the command line and in the addin alike: the report of the run just ended written and its
+    /// path logged; a report that cannot be written is a warning, not a failure of the run. Null when it was not written.
+    /// </summary>
+    public static RunPicture? WriteAtEnd(RunState state, string artifactsPath, IReadOnlyList<PhaseDeclaration> phases, IRunLog log)
+    {
+        try
+        {
+            var picture = Of(state, artifactsPath, phases);
+            log.Info($"Report: {Write(artifactsPath, picture)}");
+            return picture;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Warning($"the report was not written: {ex.Message}");
+            return null;
+        }
+    }
+
     /// <summary>The Report target: the latest run's report made again from what was saved.</summary>
     public static Task RebuildAsync(RunRequest request, IReadOnlyList<PhaseDeclaration> phases, IRunLog log, CancellationToken cancellation)
     {
