@@ -22,6 +22,7 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     private readonly GitCli _repository = worktrees.Repository;
     private readonly List<Task> _later = [];
     private readonly SpareWorktrees _spares = new(worktrees);
+    private int _commits;
 
     public WorkspaceMode Mode => mode;
 
@@ -189,7 +190,10 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
     }
 
-    /// <summary>Waits for everything <see cref="Later"/> started and removes the spare worktrees; the phase ends only after.</summary>
+    /// <summary>
+    /// Waits for everything <see cref="Later"/> started and removes the spare worktrees, then gives git the automatic
+    /// maintenance the tasks' commits skipped, once; the phase ends only after.
+    /// </summary>
     public async Task SettleAsync()
     {
         await _spares.RemoveAllAsync();
@@ -201,6 +205,10 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
 
         await Task.WhenAll(pending);
+        if (Interlocked.Exchange(ref _commits, 0) > 0)
+        {
+            await _spares.BetweenLooksAsync(() => _repository.TryRunAsync(["maintenance", "run", "--auto", "--quiet"], CancellationToken.None));
+        }
     }
 
     /// <summary>Makes the task's branch visible in the repository (a clone's branches live in the clone until fetched).</summary>
@@ -215,7 +223,7 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     /// <summary>
     /// Commits everything the agent left in the worktree; returns the new head and the files changed since the start.
     /// </summary>
-    public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
+    public async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
         GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
     {
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
@@ -227,7 +235,11 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         if (changed.Count > 0)
         {
             var subject = description.Split('\n')[0];
-            var commit = await worktree.TryRunAsync(["commit", "--quiet", "--no-verify", "-m", $"{taskId}: {subject}"], cancellation);
+            // Without the `maintenance run --auto` git starts after every commit: a process off each task's critical
+            // chain, run once when the phase settles instead.
+            var commit = await worktree.TryRunAsync(
+                ["-c", "maintenance.auto=false", "commit", "--quiet", "--no-verify", "-m", $"{taskId}: {subject}"], cancellation);
+            Interlocked.Increment(ref _commits);
             if (commit.ExitCode != 0 && (await worktree.TryRunAsync(["diff", "--cached", "--quiet"], cancellation)).ExitCode != 0)
             {
                 throw new GitException(["commit"], commit); // it failed with something staged, not for want of changes
