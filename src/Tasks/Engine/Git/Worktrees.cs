@@ -218,7 +218,9 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         var named = File.Exists(dotGit) && new FileInfo(dotGit).LinkTarget is null ? File.ReadAllText(dotGit).Trim() : null;
         var metadata = named is not null && named.StartsWith("gitdir: ", StringComparison.Ordinal)
             ? Path.GetFullPath(named["gitdir: ".Length..], full) : null;
+        // A link in place of the metadata folder (or of .git/worktrees) would lead git, and the in-process move, elsewhere.
         var ours = metadata is not null && Path.GetDirectoryName(metadata) == Path.Combine(common, "worktrees")
+            && new DirectoryInfo(metadata).LinkTarget is null && new DirectoryInfo(Path.Combine(common, "worktrees")).LinkTarget is null
             && File.Exists(Path.Combine(metadata, "gitdir"))
             && Path.GetFullPath(File.ReadAllText(Path.Combine(metadata, "gitdir")).Trim()) == dotGit;
         return ours ? GitCli.Pinned(metadata!, full)
