@@ -51,6 +51,20 @@ internal static class IndexFile
         }
     }
 
+    /// <summary>The index file's checksum, verified against its content; null when it is missing, has none or does not match.</summary>
+    public static byte[]? Checksum(string path)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            return HashSize(bytes) is { } size ? bytes[^size..] : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The object id size whose hash of the content is the file's trailer; null if neither matches (or git skipped the hash).</summary>
     private static int? HashSize(byte[] bytes)
     {
