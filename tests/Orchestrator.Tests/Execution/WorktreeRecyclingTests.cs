@@ -37,14 +37,18 @@ public sealed class WorktreeRecyclingTests : IDisposable
         _repo.Repo.Git("worktree", "list").Split('\n').Should().ContainSingle("the spare worktrees go when the phase ends");
     }
 
-    [Fact]
-    public void A_task_in_a_recycled_worktree_commits_its_edits_to_files_the_agent_before_it_hid_from_git()
+    [Theory]
+    [InlineData("")]
+    [InlineData("git update-index --index-version 4")] // read in process, paths prefix-compressed
+    [InlineData("git update-index --split-index")] // not read in process: git lists it
+    public void A_task_in_a_recycled_worktree_commits_its_edits_to_files_the_agent_before_it_hid_from_git(string indexLayout)
     {
         _repo.Repo.Write("tool.sh", "echo genuine\n").Commit("a tool");
         // A hides its edit from git (not committed) and marks README.md unchanged; B starts in A's worktree (C holds the other slot).
-        var hides = _repo.Script("a.sh", """
+        var hides = _repo.Script("a.sh", $"""
             git update-index --skip-worktree tool.sh && echo 'echo planted' > tool.sh
             git update-index --assume-unchanged README.md
+            {indexLayout}
             echo a > a.txt
             """);
         var edits = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; cat tool.sh > '{_repo.Scratch}/B.tool'; echo more >> README.md");

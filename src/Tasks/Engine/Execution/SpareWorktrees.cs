@@ -118,6 +118,7 @@ internal sealed class SpareWorktrees(Worktrees worktrees)
     private Task RemoveAsync(string path) =>
         BetweenLooksAsync(() => Directory.Exists(path) ? worktrees.RemoveAsync(path, CancellationToken.None, prune: false) : Task.CompletedTask);
 
-    private Task BetweenLooksAsync(Func<Task> action) =>
+    /// <summary>Runs a change to the repository where the guard does not take it for an agent's.</summary>
+    public Task BetweenLooksAsync(Func<Task> action) =>
         Run is { } run ? run.Guard.BetweenLooksAsync(action, CancellationToken.None) : action();
 }

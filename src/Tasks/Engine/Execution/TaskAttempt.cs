@@ -164,7 +164,7 @@ internal sealed class TaskAttempt(
                 return End(stopwatch, cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed, checkFailed);
             }
 
-            var (commit, changed) = await TaskWorkspace.CommitAsync(worktree, task.Id, task.Description + CommitNote, startingCommit, finishing);
+            var (commit, changed) = await workspace.CommitAsync(worktree, task.Id, task.Description + CommitNote, startingCommit, finishing);
             if (changed.Count == 0 && run.Settings.RequireChanges)
             {
                 return End(stopwatch, TaskRunStatus.Failed, "its agent succeeded but changed nothing (--require-changes)");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orchestrator.Agents;
 using Orchestrator.Git;
 using Orchestrator.Runs;
@@ -22,6 +23,8 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     private readonly GitCli _repository = worktrees.Repository;
     private readonly List<Task> _later = [];
     private readonly SpareWorktrees _spares = new(worktrees);
+    private readonly ConcurrentDictionary<string, byte[]> _indexAtStart = new(StringComparer.Ordinal);
+    private int _commits;
 
     public WorkspaceMode Mode => mode;
 
@@ -99,6 +102,19 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     /// </summary>
     public async Task<GitCli> CreateAsync(
         string path, string branch, Task<string> starting, CancellationToken cancellation, IReadOnlyList<string>? files = null)
+    {
+        var checkout = await CheckoutAsync(path, branch, starting, cancellation, files);
+        // The index now holds exactly the starting commit's tree: while it stays byte for byte the same, nothing is staged.
+        if (IndexChecksum(checkout) is { } checksum)
+        {
+            _indexAtStart[checkout.WorkingDirectory] = checksum;
+        }
+
+        return checkout;
+    }
+
+    private async Task<GitCli> CheckoutAsync(
+        string path, string branch, Task<string> starting, CancellationToken cancellation, IReadOnlyList<string>? files)
     {
         if (mode == WorkspaceMode.WorktreePerTask)
         {
@@ -189,7 +205,10 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
     }
 
-    /// <summary>Waits for everything <see cref="Later"/> started and removes the spare worktrees; the phase ends only after.</summary>
+    /// <summary>
+    /// Waits for everything <see cref="Later"/> started and removes the spare worktrees, then gives git the automatic
+    /// maintenance the tasks' commits skipped, once; the phase ends only after.
+    /// </summary>
     public async Task SettleAsync()
     {
         await _spares.RemoveAllAsync();
@@ -201,6 +220,10 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
 
         await Task.WhenAll(pending);
+        if (Interlocked.Exchange(ref _commits, 0) > 0)
+        {
+            await _spares.BetweenLooksAsync(() => _repository.TryRunAsync(["maintenance", "run", "--auto", "--quiet"], CancellationToken.None));
+        }
     }
 
     /// <summary>Makes the task's branch visible in the repository (a clone's branches live in the clone until fetched).</summary>
@@ -215,19 +238,27 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     /// <summary>
     /// Commits everything the agent left in the worktree; returns the new head and the files changed since the start.
     /// </summary>
-    public static async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
+    public async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
         GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
     {
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
         // marked skip-worktree, so their absence is not staged as deletions.
         var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
         await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
-        // Against the start, not HEAD: an agent may have committed some of its work itself.
-        var changed = (await worktree.LinesAsync(["diff", "--cached", "--name-only", startingCommit], cancellation)).ToList();
+        // Nothing to ask git when HEAD is still the start and `add` left the index (verified by its checksum) as the
+        // checkout wrote it. Otherwise against the start, not HEAD: an agent may have committed some of its work itself.
+        var unchanged = _indexAtStart.TryRemove(worktree.WorkingDirectory, out var atStart) && HeadFromFiles(worktree) == startingCommit
+            && IndexChecksum(worktree) is { } now && now.AsSpan().SequenceEqual(atStart);
+        var changed = unchanged ? []
+            : (await worktree.LinesAsync(["diff", "--cached", "--name-only", startingCommit], cancellation)).ToList();
         if (changed.Count > 0)
         {
             var subject = description.Split('\n')[0];
-            var commit = await worktree.TryRunAsync(["commit", "--quiet", "--no-verify", "-m", $"{taskId}: {subject}"], cancellation);
+            // Without the `maintenance run --auto` git starts after every commit: a process off each task's critical
+            // chain, run once when the phase settles instead.
+            var commit = await worktree.TryRunAsync(
+                ["-c", "maintenance.auto=false", "commit", "--quiet", "--no-verify", "-m", $"{taskId}: {subject}"], cancellation);
+            Interlocked.Increment(ref _commits);
             if (commit.ExitCode != 0 && (await worktree.TryRunAsync(["diff", "--cached", "--quiet"], cancellation)).ExitCode != 0)
             {
                 throw new GitException(["commit"], commit); // it failed with something staged, not for want of changes
@@ -237,6 +268,9 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         var head = HeadFromFiles(worktree) ?? await worktree.RunAsync(["rev-parse", "HEAD"], cancellation);
         return (head, changed);
     }
+
+    private static byte[]? IndexChecksum(GitCli checkout) =>
+        checkout.GitDirectory is { } gitDirectory ? IndexFile.Checksum(Path.Combine(gitDirectory, "index")) : null;
 
     /// <summary>The commit the checkout's branch points at, read from its loose ref file (a commit writes one).</summary>
     private static string? HeadFromFiles(GitCli worktree)

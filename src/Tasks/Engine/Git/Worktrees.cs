@@ -101,9 +101,12 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         var own = new ContainedDeletion(worktree.GitDirectory!);
         var sparseFile = Path.Combine(worktree.GitDirectory!, "info", "sparse-checkout");
         own.DeleteFile(Path.Combine(worktree.GitDirectory!, "config.worktree"));
-        await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
-        var entries = (await worktree.RunAsync(["ls-files", "--stage", "-v", "-z"], cancellation))
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(IndexEntry.Parse).ToList();
+        var cleaned = worktree.RunAsync(["clean", "-ffdxq"], cancellation);
+        // Read in process while git cleans (which only reads the index); git lists it when the file is not fully understood.
+        var entries = IndexFile.TryRead(Path.Combine(worktree.GitDirectory!, "index"));
+        await cleaned;
+        entries ??= (await worktree.RunAsync(["ls-files", "--stage", "-v", "-z"], cancellation))
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(IndexEntry.FromLsFiles).ToList();
         // Setting the cone or turning it off marks every file anew; otherwise skip-worktree marks are dropped here.
         await ClearHiddenFlagsAsync(worktree, entries, skipWorktree: cone is null && !File.Exists(sparseFile), cancellation);
         if (cone is not null)
@@ -117,7 +120,7 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         }
 
         await worktree.RunAsync(["checkout", "--quiet", "--force", "-B", branch, await commit], cancellation);
-        if (entries.Any(e => e.Mode == "160000"))
+        if (entries.Any(e => e.Gitlink))
         {
             // The checkout leaves a submodule's nested repository behind where the new start has none (only warns).
             await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
@@ -128,12 +131,12 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// Drops the assume-unchanged and skip-worktree marks an agent set in the index (<c>git update-index</c>): a forced
     /// checkout keeps them, so a file it hid would stay as it left it, and the next task's edits to it uncommitted.
     /// </summary>
-    private static async Task ClearHiddenFlagsAsync(GitCli worktree, List<IndexEntry> entries, bool skipWorktree, CancellationToken cancellation)
+    private static async Task ClearHiddenFlagsAsync(GitCli worktree, IReadOnlyList<IndexEntry> entries, bool skipWorktree, CancellationToken cancellation)
     {
         // One mark a call: update-index applies only the first of --no-assume-unchanged and --no-skip-worktree.
-        foreach (var (marked, flag) in new (Func<char, bool>, string)[] { (char.IsLower, "--no-assume-unchanged"), (t => skipWorktree && t is 'S' or 's', "--no-skip-worktree") })
+        foreach (var (marked, flag) in new (Func<IndexEntry, bool>, string)[] { (e => e.AssumeUnchanged, "--no-assume-unchanged"), (e => skipWorktree && e.SkipWorktree, "--no-skip-worktree") })
         {
-            var paths = entries.Where(e => marked(e.Tag)).Select(e => e.Path).ToList();
+            var paths = entries.Where(marked).Select(e => e.Path).ToList();
             if (paths.Count > 0)
             {
                 await worktree.RunAsync(["update-index", flag, "-z", "--stdin"], cancellation, string.Join('\0', paths) + "\0");
@@ -215,7 +218,9 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         var named = File.Exists(dotGit) && new FileInfo(dotGit).LinkTarget is null ? File.ReadAllText(dotGit).Trim() : null;
         var metadata = named is not null && named.StartsWith("gitdir: ", StringComparison.Ordinal)
             ? Path.GetFullPath(named["gitdir: ".Length..], full) : null;
+        // A link in place of the metadata folder (or of .git/worktrees) would lead git, and the in-process move, elsewhere.
         var ours = metadata is not null && Path.GetDirectoryName(metadata) == Path.Combine(common, "worktrees")
+            && new DirectoryInfo(metadata).LinkTarget is null && new DirectoryInfo(Path.Combine(common, "worktrees")).LinkTarget is null
             && File.Exists(Path.Combine(metadata, "gitdir"))
             && Path.GetFullPath(File.ReadAllText(Path.Combine(metadata, "gitdir")).Trim()) == dotGit;
         return ours ? GitCli.Pinned(metadata!, full)
@@ -262,12 +267,6 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
             await repository.RunAsync(addArguments, cancellation);
         }
     }
-}
-
-/// <summary>A line of <c>git ls-files --stage -v -z</c>: <c>&lt;tag&gt; &lt;mode&gt; &lt;object&gt; &lt;stage&gt;\t&lt;path&gt;</c>.</summary>
-internal sealed record IndexEntry(char Tag, string Mode, string Path)
-{
-    public static IndexEntry Parse(string line) => new(line[0], line[2..line.IndexOf(' ', 2)], line[(line.IndexOf('\t') + 1)..]);
 }
 
 /// <summary>A worktree whose <c>.git</c> is gone or points at another repository: its task fails, nothing runs there.</summary>
