@@ -17,7 +17,7 @@ namespace Orchestrator.State;
 /// </summary>
 internal sealed class StateContractResolver : DefaultContractResolver
 {
-    public StateContractResolver() => NamingStrategy = new SnakeCaseNamingStrategy();
+    public StateContractResolver() => NamingStrategy = new SnakeCaseNames();
 
     /// <summary>
     /// A plain class of this assembly (a state record, a phase output) goes straight to its object contract, which is
