@@ -90,7 +90,7 @@ internal sealed class SpecKitIds
 
     // Interpreted, not source-generated, as every pattern of the spec-kit parser: each generated expression's first use
     // loads its own types and search helpers, several JIT-compiled (14 ms for the first one alone), where the
-    // interpreter's code is precompiled in the framework (5 ms for the first, well under 1 ms for each next); a tasks.md
+    // interpreter's code is precompiled in the framework (5 ms for the first, less for each next); a tasks.md
     // is small, so matching speed does not count (bench/startup.sh, README "Start-up").
     private static readonly Regex Lead = new(@"^(?:\*\*|__)?(?<open>\[)?(?<id>[A-Z][A-Z0-9]{0,9}-?\d+(?:\.\d+)*[a-z]?)\]?(?:\*\*|__)?(?=[\s:.)\]]|$)(?<punct>[:.)])?(?:\*\*|__)?\s*");
 
