@@ -135,7 +135,7 @@ internal static class HostCommandLine
                 : 0,
             ServeHost = result.GetValue(flags.ServeHost) is { } host
                 ? IPAddress.TryParse(host, out var address) ? address : throw new UsageException($"--serve-host: expected an IP address, got '{host}'")
-                : IPAddress.Loopback,
+                : null,
             NotifyUrl = HttpUrl(result.GetValue(flags.NotifyUrl), "--notify-url"),
             NotifyGitHub = result.GetValue(flags.NotifyGitHub) is { } issue
                 ? GitHubTarget.Parse(issue) ?? throw new UsageException($"--notify-github: expected owner/repo#number, got '{issue}'")

@@ -38,7 +38,11 @@ internal sealed record HostOptions(RunRequest Run)
     /// <summary>The dashboard's port; 0 for a free one.</summary>
     public int Port { get; init; }
 
-    public IPAddress ServeHost { get; init; } = IPAddress.Loopback;
+    /// <summary>
+    /// <c>--serve-host</c>; null for the dashboard's default (127.0.0.1), so that a run that serves nothing does not set
+    /// up <see cref="IPAddress"/>'s statics (vectorised code JIT-compiled at start-up).
+    /// </summary>
+    public IPAddress? ServeHost { get; init; }
 
     public Uri? NotifyUrl { get; init; }
 

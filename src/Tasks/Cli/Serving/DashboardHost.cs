@@ -1,3 +1,4 @@
+using System.Net;
 using Orchestrator.Runs;
 using Orchestrator.Serve;
 
@@ -22,7 +23,7 @@ internal sealed class DashboardHost : IAsyncDisposable
     public static async Task<DashboardHost> StartAsync(HostOptions options, HostIO io, IReadOnlyList<PhaseDeclaration> phases, CancellationToken cancellation)
     {
         var hub = new RunHub(Agents.SecretRedactor.FromEnvironment().Redact);
-        var serve = new ServeOptions(options.Run.ArtifactsPath) { Host = options.ServeHost, Port = options.Port };
+        var serve = new ServeOptions(options.Run.ArtifactsPath) { Host = options.ServeHost ?? IPAddress.Loopback, Port = options.Port };
         DashboardServer server;
         try
         {

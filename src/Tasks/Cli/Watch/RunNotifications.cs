@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Orchestrator.Agents;
 using Orchestrator.Notifications;
 
@@ -9,25 +10,15 @@ namespace Orchestrator.Cli.Watch;
 /// </summary>
 internal sealed class RunNotifications : IAsyncDisposable
 {
-    private HttpClient? _http;
+    // Typed as IDisposable, and made in a method of its own: a method or field naming HttpClient loads the HTTP stack
+    // when the class is first used, notifiers or not.
+    private readonly IDisposable? _http;
 
     private RunNotifications(HostOptions options, string? gitHubToken, IRunLog log)
     {
-        if (options.NotifyUrl is null && options.NotifyGitHub is null)
+        if (options.NotifyUrl is not null || options.NotifyGitHub is not null)
         {
-            return;
-        }
-
-        var redact = SecretRedactor.FromEnvironment().Redact;
-        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        if (options.NotifyUrl is { } url)
-        {
-            Notifiers.Add(new Notifier(new WebhookSink(url, _http), log, redact));
-        }
-
-        if (options.NotifyGitHub is { } issue)
-        {
-            Notifiers.Add(new Notifier(new GitHubCommentSink(issue, options.GitHubApiUrl ?? GitHubCommentSink.PublicApi, gitHubToken!, _http), log, redact));
+            _http = Connect(options, gitHubToken, log);
         }
     }
 
@@ -50,5 +41,23 @@ internal sealed class RunNotifications : IAsyncDisposable
         await Task.WhenAll(Notifiers.Select(n => n.DisposeAsync().AsTask()));
 
         _http?.Dispose();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private IDisposable Connect(HostOptions options, string? gitHubToken, IRunLog log)
+    {
+        var redact = SecretRedactor.FromEnvironment().Redact;
+        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        if (options.NotifyUrl is { } url)
+        {
+            Notifiers.Add(new Notifier(new WebhookSink(url, http), log, redact));
+        }
+
+        if (options.NotifyGitHub is { } issue)
+        {
+            Notifiers.Add(new Notifier(new GitHubCommentSink(issue, options.GitHubApiUrl ?? GitHubCommentSink.PublicApi, gitHubToken!, http), log, redact));
+        }
+
+        return http;
     }
 }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Orchestrator.Plans;
 
 /// <summary>A task while its tasks.md item (or heading and body) is still being read.</summary>
-internal sealed partial class SpecKitDraft(SpecKitTaskLine line, int lineNumber, bool done)
+internal sealed class SpecKitDraft(SpecKitTaskLine line, int lineNumber, bool done)
 {
     private readonly StringBuilder _description = new(line.Description);
     private readonly StringBuilder _acceptance = new();
@@ -43,7 +43,7 @@ internal sealed partial class SpecKitDraft(SpecKitTaskLine line, int lineNumber,
             return;
         }
 
-        var acceptance = AcceptanceLine().Match(text);
+        var acceptance = AcceptanceLine.Match(text);
         if (acceptance.Success)
         {
             var criterion = acceptance.Groups["text"].Value.Trim();
@@ -108,6 +108,6 @@ internal sealed partial class SpecKitDraft(SpecKitTaskLine line, int lineNumber,
         }
     }
 
-    [GeneratedRegex(@"^\**\s*(?:done\s+when|acceptance(?:\s+criteria)?)\s*\**\s*:\s*\**\s*(?<text>.*)$", RegexOptions.IgnoreCase)]
-    private static partial Regex AcceptanceLine();
+    // Interpreted, as SpecKitIds explains: start-up time.
+    private static readonly Regex AcceptanceLine = new(@"^\**\s*(?:done\s+when|acceptance(?:\s+criteria)?)\s*\**\s*:\s*\**\s*(?<text>.*)$", RegexOptions.IgnoreCase);
 }

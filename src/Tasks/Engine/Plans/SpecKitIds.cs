@@ -9,7 +9,7 @@ namespace Orchestrator.Plans;
 /// when another task line of the file uses the same prefix with another number ("UTF-8 encoding" stays prose). A
 /// numbered item (<c>1. Write the tests</c>) has its number as its id.
 /// </summary>
-internal sealed partial class SpecKitIds
+internal sealed class SpecKitIds
 {
     private const string StrongId = @"T\d+[a-z]?|(?:T|TASK)-\d+[a-z]?|[A-Z][A-Z0-9]{0,9}-(?:\d{2,}|\d+(?:\.\d+)+)[a-z]?";
 
@@ -28,7 +28,7 @@ internal sealed partial class SpecKitIds
     {
         // Loops rather than LINQ over (prefix, id) tuples: generic code over a struct is JIT-compiled at start-up.
         var numbers = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (Match line in ShortIdLine().Matches(markdown))
+        foreach (Match line in ShortIdLine.Matches(markdown))
         {
             var prefix = line.Groups["prefix"].Value;
             if (!numbers.TryGetValue(prefix, out var ids))
@@ -54,20 +54,20 @@ internal sealed partial class SpecKitIds
     /// <summary>The id a task line starts with and the text after it; null when it has none.</summary>
     public (string Id, string After)? LeadingId(string text)
     {
-        if (Lead().Match(text) is { Success: true } lead && IsId(lead.Groups["id"].Value, lead.Groups["punct"].Length > 0 || lead.Groups["open"].Length > 0))
+        if (Lead.Match(text) is { Success: true } lead && IsId(lead.Groups["id"].Value, lead.Groups["punct"].Length > 0 || lead.Groups["open"].Length > 0))
         {
             return (lead.Groups["id"].Value, text[lead.Length..]);
         }
 
-        return Numbered().Match(text) is { Success: true } numbered ? (numbered.Groups["id"].Value, text[numbered.Length..]) : null;
+        return Numbered.Match(text) is { Success: true } numbered ? (numbered.Groups["id"].Value, text[numbered.Length..]) : null;
     }
 
     /// <summary>The template's placeholder task lines: <c>TXXX</c>, <c>T###</c>, <c>TNNN</c>.</summary>
-    public static bool IsPlaceholder(string text) => Placeholder().IsMatch(text.TrimStart());
+    public static bool IsPlaceholder(string text) => Placeholder.IsMatch(text.TrimStart());
 
     /// <summary>A heading that is a task: <c>T001: Title</c>, <c>Task I-1.2: Title</c>, <c>[ROOT-001] Title [TODO]</c>.</summary>
     public static (string Id, string Title)? HeadingTask(string heading) =>
-        Heading().Match(heading) is { Success: true } m ? (m.Groups["id"].Value, m.Groups["title"].Value.Trim()) : null;
+        Heading.Match(heading) is { Success: true } m ? (m.Groups["id"].Value, m.Groups["title"].Value.Trim()) : null;
 
     /// <summary>
     /// Ids named by "depends on T1, T2 and T3", "after T1", "requires T1", "blocked by T1", and the
@@ -75,9 +75,9 @@ internal sealed partial class SpecKitIds
     /// </summary>
     public static IEnumerable<string> ExplicitDependencies(string text)
     {
-        foreach (Match clause in DependencyClause().Matches(text.Replace("*", "", StringComparison.Ordinal)))
+        foreach (Match clause in DependencyClause.Matches(text.Replace("*", "", StringComparison.Ordinal)))
         {
-            foreach (Match id in IdToken().Matches(clause.Groups["ids"].Value))
+            foreach (Match id in IdToken.Matches(clause.Groups["ids"].Value))
             {
                 yield return id.Value[0] == 't' ? "T" + id.Value[1..] : id.Value;
             }
@@ -85,35 +85,30 @@ internal sealed partial class SpecKitIds
     }
 
     private bool IsId(string id, bool strongPosition) =>
-        StrongShape().IsMatch(id)
-        || ShortShape().Match(id) is { Success: true } shortId && (strongPosition || _families.Contains(shortId.Groups["prefix"].Value));
+        StrongShape.IsMatch(id)
+        || ShortShape.Match(id) is { Success: true } shortId && (strongPosition || _families.Contains(shortId.Groups["prefix"].Value));
 
-    [GeneratedRegex(@"^(?:\*\*|__)?(?<open>\[)?(?<id>[A-Z][A-Z0-9]{0,9}-?\d+(?:\.\d+)*[a-z]?)\]?(?:\*\*|__)?(?=[\s:.)\]]|$)(?<punct>[:.)])?(?:\*\*|__)?\s*")]
-    private static partial Regex Lead();
+    // Interpreted, not source-generated, as every pattern of the spec-kit parser: each generated expression's first use
+    // loads its own types and search helpers, several JIT-compiled (14 ms for the first one alone), where the
+    // interpreter's code is precompiled in the framework (5 ms for the first, less for each next); a tasks.md
+    // is small, so matching speed does not count (bench/startup.sh, README "Start-up").
+    private static readonly Regex Lead = new(@"^(?:\*\*|__)?(?<open>\[)?(?<id>[A-Z][A-Z0-9]{0,9}-?\d+(?:\.\d+)*[a-z]?)\]?(?:\*\*|__)?(?=[\s:.)\]]|$)(?<punct>[:.)])?(?:\*\*|__)?\s*");
 
-    [GeneratedRegex("^(?:" + StrongId + ")$")]
-    private static partial Regex StrongShape();
+    private static readonly Regex StrongShape = new("^(?:" + StrongId + ")$");
 
-    [GeneratedRegex("^" + ShortId + "$")]
-    private static partial Regex ShortShape();
+    private static readonly Regex ShortShape = new("^" + ShortId + "$");
 
-    [GeneratedRegex(@"^[ \t]*(?:>\s*)?[-*+][ \t]+\[[ xX]\][ \t]+(?:\*\*|__)?\[?(?<id>" + ShortId + @")\b", RegexOptions.Multiline)]
-    private static partial Regex ShortIdLine();
+    private static readonly Regex ShortIdLine = new(@"^[ \t]*(?:>\s*)?[-*+][ \t]+\[[ xX]\][ \t]+(?:\*\*|__)?\[?(?<id>" + ShortId + @")\b", RegexOptions.Multiline);
 
-    [GeneratedRegex(@"^(?:\*\*)?(?<id>\d+(?:\.\d+)*)[.:)](?:\*\*)?\s+")]
-    private static partial Regex Numbered();
+    private static readonly Regex Numbered = new(@"^(?:\*\*)?(?<id>\d+(?:\.\d+)*)[.:)](?:\*\*)?\s+");
 
-    [GeneratedRegex(@"^(?:\*\*)?T(?:X{2,}|###|\[?N+\]?)\b")]
-    private static partial Regex Placeholder();
+    private static readonly Regex Placeholder = new(@"^(?:\*\*)?T(?:X{2,}|###|\[?N+\]?)\b");
 
-    [GeneratedRegex(@"^(?:Task\s+)?\[?(?<id>" + StrongId + @")\]?\s*[:\-–]?\s+(?<title>\S.*)$")]
-    private static partial Regex Heading();
+    private static readonly Regex Heading = new(@"^(?:Task\s+)?\[?(?<id>" + StrongId + @")\]?\s*[:\-–]?\s+(?<title>\S.*)$");
 
-    [GeneratedRegex(
+    private static readonly Regex DependencyClause = new(
         @"\b(?i:depends\s+on|depends|dependenc(?:y|ies)|after|requires|blocked[\s-]by)\s*:?\s*(?<ids>(?i:task\s+)?(?:" + ReferencedId +
-        @")(?:\s*(?:,|&|\b(?i:and)\b)\s*(?i:and\s+)?(?i:task\s+)?(?:" + ReferencedId + "))*)")]
-    private static partial Regex DependencyClause();
+        @")(?:\s*(?:,|&|\b(?i:and)\b)\s*(?i:and\s+)?(?i:task\s+)?(?:" + ReferencedId + "))*)");
 
-    [GeneratedRegex("(?<![A-Za-z0-9-])(?:" + ReferencedId + ")(?![A-Za-z0-9])")]
-    private static partial Regex IdToken();
+    private static readonly Regex IdToken = new("(?<![A-Za-z0-9-])(?:" + ReferencedId + ")(?![A-Za-z0-9])");
 }

@@ -8,18 +8,33 @@ namespace Orchestrator.Plans;
 /// </summary>
 internal static class SpecKitOrdering
 {
+    // Loops over indexes rather than LINQ over (section, groups) tuples and ranges of ints, and a sort on packed longs:
+    // generic code over a value type is JIT-compiled at start-up (bench/startup.sh).
     public static IReadOnlyList<PlanTask> Link(IEnumerable<SpecKitSection> allSections)
     {
         var all = allSections.Where(s => s.Groups.Count > 0).ToList();
-        var live = all.Select(s => s.Groups.Select(g => g.Where(t => !t.Deferred).ToList()).Where(g => g.Count > 0).ToList()).ToList();
-        var sections = Enumerable.Range(0, all.Count).Where(i => live[i].Count > 0).Select(i => (Section: all[i], Groups: live[i])).ToList();
-        var sectionList = sections.ConvertAll(s => s.Section);
+        var sections = new List<SpecKitSection>();
+        var liveGroups = new List<List<List<SpecKitDraft>>>();
+        foreach (var section in all)
+        {
+            var live = section.Groups.Select(g => g.Where(t => !t.Deferred).ToList()).Where(g => g.Count > 0).ToList();
+            if (live.Count > 0)
+            {
+                sections.Add(section);
+                liveGroups.Add(live);
+            }
+        }
+
         for (var index = 0; index < sections.Count; index++)
         {
-            IReadOnlyList<SpecKitDraft> previous = PredecessorSections(sectionList, index)
-                .SelectMany(i => sections[i].Groups[^1])
-                .ToList();
-            foreach (var group in sections[index].Groups)
+            var waitedFor = new List<SpecKitDraft>();
+            foreach (var predecessor in PredecessorSections(sections, index))
+            {
+                waitedFor.AddRange(liveGroups[predecessor][^1]);
+            }
+
+            IReadOnlyList<SpecKitDraft> previous = waitedFor;
+            foreach (var group in liveGroups[index])
             {
                 foreach (var task in group)
                 {
@@ -33,21 +48,59 @@ internal static class SpecKitOrdering
             }
         }
 
-        // Nested task items are read after their parent's continuation lines; restore file order.
-        return all.SelectMany(s => s.Groups.SelectMany(g => g).Select(d => d.ToTask(s))).OrderBy(t => t.Line).ToList();
+        var tasks = new List<PlanTask>();
+        foreach (var section in all)
+        {
+            foreach (var group in section.Groups)
+            {
+                tasks.AddRange(group.Select(draft => draft.ToTask(section)));
+            }
+        }
+
+        return InFileOrder(tasks);
     }
 
     /// <summary>Indexes of the sections whose last groups the section at <paramref name="index"/> waits for.</summary>
-    private static IEnumerable<int> PredecessorSections(List<SpecKitSection> sections, int index)
+    private static List<int> PredecessorSections(List<SpecKitSection> sections, int index)
     {
         var lastNonStory = index == 0 ? -1 : sections.FindLastIndex(index - 1, index, s => !s.IsUserStory);
-        if (sections[index].IsUserStory)
+        var predecessors = new List<int>();
+        if (!sections[index].IsUserStory)
         {
-            return lastNonStory < 0 ? [] : [lastNonStory];
+            // Story sections after the last non-story one already depend on it, so they cover it.
+            for (var story = lastNonStory + 1; story < index; story++)
+            {
+                predecessors.Add(story);
+            }
         }
 
-        // Story sections after the last non-story one already depend on it, so they cover it.
-        var storiesSince = Enumerable.Range(lastNonStory + 1, index - lastNonStory - 1).ToList();
-        return storiesSince.Count > 0 ? storiesSince : lastNonStory < 0 ? [] : [lastNonStory];
+        if (predecessors.Count == 0 && lastNonStory >= 0)
+        {
+            predecessors.Add(lastNonStory);
+        }
+
+        return predecessors;
+    }
+
+    /// <summary>
+    /// Nested task items are read after their parent's continuation lines: file order restored, a stable sort (line
+    /// in the high half of each key, position in the low half).
+    /// </summary>
+    private static List<PlanTask> InFileOrder(List<PlanTask> tasks)
+    {
+        var keys = new long[tasks.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = ((long)(tasks[i].Line ?? int.MinValue) << 32) | (uint)i;
+        }
+
+        Array.Sort(keys);
+        var ordered = new List<PlanTask>(keys.Length);
+        foreach (var key in keys)
+        {
+            ordered.Add(tasks[(int)(uint)key]);
+        }
+
+        return ordered;
     }
 }

@@ -16,7 +16,7 @@ public sealed record ParsedPlan(IReadOnlyList<PlanTask> Tasks, IReadOnlyList<str
 /// <see cref="SpecKitOrdering"/>. A checkbox without an id is an acceptance criterion of the task it sits under, and is
 /// otherwise ignored (counted in a warning); task-looking lines inside code blocks are ignored.
 /// </summary>
-public static partial class SpecKitPlanParser
+public static class SpecKitPlanParser
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
 
@@ -105,10 +105,10 @@ public static partial class SpecKitPlanParser
                 return;
             }
 
-            var phase = PhaseHeading().Match(title);
+            var phase = PhaseHeading.Match(title);
             var phaseTitle = phase.Success && phase.Groups["title"].Value.Trim() is { Length: > 0 } rest ? rest : title;
             int? number = phase.Success && int.TryParse(phase.Groups["number"].Value, out var n) ? n : null;
-            var story = UserStory().Match(phaseTitle);
+            var story = UserStory.Match(phaseTitle);
             var impliedStory = story.Success && story.Groups["number"].Success ? "US" + story.Groups["number"].Value : null;
             Sections.Add(new SpecKitSection(number, phaseTitle, story.Success, impliedStory));
         }
@@ -116,8 +116,8 @@ public static partial class SpecKitPlanParser
         /// <summary>A task written as a heading; when a checklist line already named its id, that line is its status.</summary>
         private void VisitHeadingTask(HeadingBlock heading, string id, string title)
         {
-            var done = HeadingDone().IsMatch(title);
-            var cleanTitle = SpecKitTaskLine.WithoutDeferredMark(HeadingDone().Replace(HeadingStatus().Replace(title, ""), "")).Trim();
+            var done = HeadingDone.IsMatch(title);
+            var cleanTitle = SpecKitTaskLine.WithoutDeferredMark(HeadingDone.Replace(HeadingStatus.Replace(title, ""), "")).Trim();
             if (_listTasks.TryGetValue(id, out var listed) && !listed.HasStatusLine && !_headingTasks.ContainsKey(id))
             {
                 _headingTasks[id] = listed;
@@ -137,7 +137,7 @@ public static partial class SpecKitPlanParser
         private void VisitListItem(ListItemBlock item, SpecKitDraft? owner)
         {
             var lines = item.FirstOrDefault() is ParagraphBlock first ? LinesOf(first) : [];
-            var checkbox = lines.Count > 0 ? Checkbox().Match(lines[0].Text) : Match.Empty;
+            var checkbox = lines.Count > 0 ? Checkbox.Match(lines[0].Text) : Match.Empty;
             if (!checkbox.Success)
             {
                 if (owner is null)
@@ -229,17 +229,26 @@ public static partial class SpecKitPlanParser
             }
         }
 
-        private List<(string Text, int Number)> LinesOf(Block block)
+        // Lines as a class, not a tuple: List and LINQ code over a value type is JIT-compiled at start-up.
+        private List<TextLine> LinesOf(Block block)
         {
+            var lines = new List<TextLine>();
             if (block.Span.IsEmpty)
             {
-                return [];
+                return lines;
             }
 
-            var raw = text.Substring(block.Span.Start, Math.Min(block.Span.Length, text.Length - block.Span.Start));
-            return raw.Split('\n').Select((line, index) => (HtmlComment().Replace(line, "").Trim(), block.Line + 1 + index)).ToList();
+            var raw = text.Substring(block.Span.Start, Math.Min(block.Span.Length, text.Length - block.Span.Start)).Split('\n');
+            for (var index = 0; index < raw.Length; index++)
+            {
+                lines.Add(new TextLine(HtmlComment.Replace(raw[index], "").Trim(), block.Line + 1 + index));
+            }
+
+            return lines;
         }
     }
+
+    private sealed record TextLine(string Text, int Number);
 
     private static string InlineText(ContainerInline? container)
     {
@@ -259,22 +268,17 @@ public static partial class SpecKitPlanParser
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"^\[(?<mark>[ xX])\]\s+(?<rest>.*)$")]
-    private static partial Regex Checkbox();
+    // Interpreted, as SpecKitIds explains: start-up time.
+    private static readonly Regex Checkbox = new(@"^\[(?<mark>[ xX])\]\s+(?<rest>.*)$");
 
     // "Phase N: Polish" is how the template writes a final phase whose number is not yet known.
-    [GeneratedRegex(@"^Phase\s+(?<number>\d+|[A-Z])\b\s*[:.\-–—]?\s*(?<title>.*)$", RegexOptions.IgnoreCase)]
-    private static partial Regex PhaseHeading();
+    private static readonly Regex PhaseHeading = new(@"^Phase\s+(?<number>\d+|[A-Z])\b\s*[:.\-–—]?\s*(?<title>.*)$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\bUser\s+Story(?:\s*(?:[A-Z]+-)*(?:US-?)?(?<number>\d+))?", RegexOptions.IgnoreCase)]
-    private static partial Regex UserStory();
+    private static readonly Regex UserStory = new(@"\bUser\s+Story(?:\s*(?:[A-Z]+-)*(?:US-?)?(?<number>\d+))?", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\s*(?:\[(?:DONE|X)\]|✅)", RegexOptions.IgnoreCase)]
-    private static partial Regex HeadingDone();
+    private static readonly Regex HeadingDone = new(@"\s*(?:\[(?:DONE|X)\]|✅)", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\s*\[(?:TODO|IN[ _-]?PROGRESS|WIP)\]", RegexOptions.IgnoreCase)]
-    private static partial Regex HeadingStatus();
+    private static readonly Regex HeadingStatus = new(@"\s*\[(?:TODO|IN[ _-]?PROGRESS|WIP)\]", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"<!--.*?-->")]
-    private static partial Regex HtmlComment();
+    private static readonly Regex HtmlComment = new(@"<!--.*?-->");
 }

@@ -6,7 +6,7 @@ namespace Orchestrator.Plans;
 /// The text of one task item after its checkbox: <c>T012 [P] [US1] Description</c>, <c>1. Write the tests</c>,
 /// <c>I-1.2: Title</c>. Only what a task line says; whether a word is an id at all is <see cref="SpecKitIds"/>'s call.
 /// </summary>
-internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string? Story, bool Deferred, string Description)
+internal sealed record SpecKitTaskLine(string Id, bool Parallel, string? Story, bool Deferred, string Description)
 {
     /// <summary>The task, or null when the line carries no id (an acceptance criterion, a checklist item).</summary>
     public static SpecKitTaskLine? Parse(string textAfterCheckbox, SpecKitIds ids, string location)
@@ -22,7 +22,7 @@ internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string?
         var parallel = false;
         string? story = null;
         var deferred = struck;
-        for (var label = LeadingLabel().Match(rest); label.Success; label = LeadingLabel().Match(rest))
+        for (var label = LeadingLabel.Match(rest); label.Success; label = LeadingLabel.Match(rest))
         {
             var value = label.Groups["label"].Value;
             if (value.Equals("P", StringComparison.OrdinalIgnoreCase))
@@ -33,7 +33,7 @@ internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string?
             {
                 story = labelled;
             }
-            else if (DeferredMark().IsMatch(label.Value))
+            else if (DeferredMark.IsMatch(label.Value))
             {
                 deferred = true;
             }
@@ -58,19 +58,17 @@ internal sealed partial record SpecKitTaskLine(string Id, bool Parallel, string?
 
     /// <summary>The story a label names: <c>US1</c>, and <c>AUTH-US1</c> or <c>TASK-US2</c> (any prefix) as <c>US1</c>/<c>US2</c>.</summary>
     public static string? StoryOf(string label) =>
-        StoryLabel().Match(label) is { Success: true } story ? "US" + story.Groups["number"].Value : null;
+        StoryLabel.Match(label) is { Success: true } story ? "US" + story.Groups["number"].Value : null;
 
     /// <summary><c>[DEFERRED]</c>, <c>[SKIP]</c>, <c>[WONTFIX]</c> anywhere in a title or line.</summary>
-    public static bool IsDeferredMark(string text) => DeferredMark().IsMatch(text);
+    public static bool IsDeferredMark(string text) => DeferredMark.IsMatch(text);
 
-    public static string WithoutDeferredMark(string text) => DeferredMark().Replace(text, string.Empty).Trim();
+    public static string WithoutDeferredMark(string text) => DeferredMark.Replace(text, string.Empty).Trim();
 
-    [GeneratedRegex(@"^\s*\[(?<label>[^\]\s]+(?:\s[^\]\s]+)?)\]")]
-    private static partial Regex LeadingLabel();
+    // Interpreted, as SpecKitIds explains: start-up time.
+    private static readonly Regex LeadingLabel = new(@"^\s*\[(?<label>[^\]\s]+(?:\s[^\]\s]+)?)\]");
 
-    [GeneratedRegex(@"^(?:[A-Z][A-Z0-9]*-)*US-?(?<number>\d+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex StoryLabel();
+    private static readonly Regex StoryLabel = new(@"^(?:[A-Z][A-Z0-9]*-)*US-?(?<number>\d+)$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\[(?:DEFERRED|SKIP|SKIPPED|WONTFIX|WON'T\s?FIX)\]", RegexOptions.IgnoreCase)]
-    private static partial Regex DeferredMark();
+    private static readonly Regex DeferredMark = new(@"\[(?:DEFERRED|SKIP|SKIPPED|WONTFIX|WON'T\s?FIX)\]", RegexOptions.IgnoreCase);
 }

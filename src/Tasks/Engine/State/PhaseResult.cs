@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Orchestrator.State;
@@ -25,7 +24,7 @@ public sealed class PhaseResult
     /// In <c>state.json</c> only: the top-level field that holds this phase's output (<c>tasks_data</c>, …), written
     /// there once instead of here too; <c>output_data</c> is then left out. Resolved again when the state is loaded.
     /// </summary>
-    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+    [OmittedWhenNull]
     public string? OutputDataIn { get; set; }
 
     public string? Error { get; set; }

@@ -11,7 +11,7 @@ public static class StateJson
     public static readonly JsonSerializerSettings Settings = new()
     {
         ContractResolver = new StateContractResolver(),
-        Converters = { new StringEnumConverter(new SnakeCaseNamingStrategy()), new SavedJson.TokenConverter(), new SavedJson.RunStateConverter() },
+        Converters = { new StringEnumConverter(new SnakeCaseNames()), new SavedJson.TokenConverter(), new SavedJson.RunStateConverter() },
         Formatting = Formatting.Indented,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
         DateParseHandling = DateParseHandling.None,
