@@ -28,6 +28,9 @@ internal sealed class AnalysisWorker
     /// <summary>Every term this worker met, by its worker-local id.</summary>
     public SpanKeyTable Vocabulary { get; } = new();
 
+    /// <summary>The term ids and frequencies of the chunks and files this worker counted.</summary>
+    public IntBlocks Counted { get; } = new();
+
     /// <summary>The term ids of a word as written (the whole identifier when it has parts, then each part).</summary>
     public ReadOnlySpan<int> TermsOf(ReadOnlySpan<char> word)
     {
@@ -120,21 +123,23 @@ internal sealed class AnalysisWorker
         }
     }
 
-    /// <summary>The terms counted since the last chunk ended, with their frequencies; the counts start again from zero.</summary>
-    public (int[] Terms, int[] Frequencies) EndChunk()
+    /// <summary>The terms counted since the last chunk ended, with their frequencies, stored in <see cref="Counted"/>; the counts start again from zero.</summary>
+    public (IntRun Terms, IntRun Frequencies) EndChunk()
     {
-        var (terms, frequencies) = (_touched.AsSpan(0, _touchedCount).ToArray(), new int[_touchedCount]);
-        for (var i = 0; i < terms.Length; i++)
+        var touched = _touched.AsSpan(0, _touchedCount);
+        var terms = Counted.Append(touched);
+        var frequencies = Counted.Add(touched.Length, out var frequenciesRun);
+        for (var i = 0; i < touched.Length; i++)
         {
-            (frequencies[i], _counts[terms[i]].InChunk) = (_counts[terms[i]].InChunk, 0);
+            (frequencies[i], _counts[touched[i]].InChunk) = (_counts[touched[i]].InChunk, 0);
         }
 
         _touchedCount = 0;
-        return (terms, frequencies);
+        return (terms, frequenciesRun);
     }
 
-    /// <summary>The file's distinct terms in the order it first used them.</summary>
-    public int[] FileTerms() => [.. _fileTerms];
+    /// <summary>The file's distinct terms in the order it first used them, stored in <see cref="Counted"/>.</summary>
+    public IntRun FileTerms() => Counted.Append(CollectionsMarshal.AsSpan(_fileTerms));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Count(int term)

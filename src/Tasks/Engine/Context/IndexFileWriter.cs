@@ -52,15 +52,21 @@ internal static class IndexFileWriter
         var postingCounts = new int[built.Terms.Count + 1];
         for (var f = 0; f < files.Count; f++)
         {
-            foreach (var (start, end, terms, frequencies) in files[f].Chunks)
+            var file = files[f];
+            foreach (var (start, end, terms, frequencies) in file.Chunks)
             {
-                var length = frequencies.Sum();
+                var length = 0;
+                foreach (var frequency in file[frequencies])
+                {
+                    length += frequency;
+                }
+
                 writer.Write(f);
                 writer.Write(start);
                 writer.Write(end);
                 writer.Write(length);
                 (chunkCount, totalLength) = (chunkCount + 1, totalLength + length);
-                foreach (var id in terms)
+                foreach (var id in file[terms])
                 {
                     postingCounts[termTable.Rank[id] + 1]++;
                 }
@@ -80,7 +86,7 @@ internal static class IndexFileWriter
         sections.Add(WriteRecords(writer, files.Count, f =>
         {
             var length = 0;
-            foreach (var id in files[f].Terms)
+            foreach (var id in files[f][files[f].Terms])
             {
                 length = Varint(encoded, length, termTable.Rank[id]);
             }
@@ -137,8 +143,10 @@ internal static class IndexFileWriter
         var chunk = 0;
         foreach (var file in files)
         {
-            foreach (var (_, _, terms, frequency) in file.Chunks)
+            foreach (var chunkOfFile in file.Chunks)
             {
+                var terms = file[chunkOfFile.Terms];
+                var frequency = file[chunkOfFile.Frequencies];
                 for (var i = 0; i < terms.Length; i++)
                 {
                     var slot = next[table.Rank[terms[i]]]++;
