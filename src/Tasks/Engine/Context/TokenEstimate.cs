@@ -18,7 +18,6 @@ public static class TokenEstimate
 
     public static int Of(string text) => Of(text.AsSpan());
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Of(ReadOnlySpan<char> text)
     {
         var tenths = 0L;
