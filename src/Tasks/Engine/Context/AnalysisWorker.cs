@@ -5,14 +5,13 @@ namespace Orchestrator.Context;
 
 /// <summary>
 /// One analysis thread's state, kept from file to file: its vocabulary (each distinct word it met as written, with the
-/// term ids the analyzer makes of it, and each distinct term) and the counts of the chunk being counted. A word is split,
-/// lower-cased and stemmed the first time this worker meets it; after that it costs one lookup. Never shared between
+/// term ids the analyzer makes of it and its token cost, and each distinct term), the counts of the chunk being counted
+/// and the counts of those it counted. A word is split, lower-cased, stemmed and costed the first time this worker meets
+/// it; after that it costs one lookup. Never shared between
 /// threads (no locks): the workers' term lists are merged into the tree's once all are done (<see cref="TermDictionary"/>).
 /// </summary>
 internal sealed class AnalysisWorker
 {
-    private const int LongestWord = 40;
-
     private readonly WordTable _words = new();
     private readonly List<int> _newWordTerms = [];
     private readonly TermSink _addTerm;
@@ -75,7 +74,7 @@ internal sealed class AnalysisWorker
                 }
 
                 var word = text[from..i];
-                if (word.Length > LongestWord)
+                if (word.Length > Terms.LongestTerm)
                 {
                     tokenTenths += TokenEstimate.WordPiecesTenths(word);
                     continue;

@@ -14,7 +14,7 @@ public delegate void TermSink(ReadOnlySpan<char> term);
 /// </summary>
 public static class Terms
 {
-    private const int LongestTerm = 40;
+    internal const int LongestTerm = 40;
 
     private const int LongestStopWord = 7;
 
