@@ -4,17 +4,26 @@
 # library, /usr/include, global node modules, Perl's library and this repository's src and tests: ~14,600 files);
 # the cold build is set against its floor, one `git cat-file --batch` reading every blob of the same tree, and phase 0
 # with a new plan on the same tree against `git grep` for that plan's words, both timed in this run, round after round.
-# Usage: bench/context-phase0.sh [file-count] [rounds]
+# With a base ref, that ref's host runs beside this checkout's, alternating, round after round, on the real tree only,
+# with the process's CPU time (user + system) and CPU / wall (how much of the run both cores were busy).
+# Usage: bench/context-phase0.sh [file-count] [rounds] [base-ref]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh" # real_tree; its ratio is replaced below by one printed to one decimal
 files="${1:-5000}"
 rounds="${2:-3}"
+base="${3:-}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
 # Release, ReadyToRun: the host as build.sh builds it.
-dotnet build "$root/build/Orchestrator.Build.csproj" -c Release -p:OrchestratorReadyToRun=true --verbosity quiet -o "$scratch/host" >/dev/null
+build_host() { dotnet build "$1/build/Orchestrator.Build.csproj" -c Release -p:OrchestratorReadyToRun=true --verbosity quiet -o "$2" >/dev/null; }
+build_host "$root" "$scratch/host"
+if [ -n "$base" ]; then
+  mkdir -p "$scratch/base-src"
+  git -C "$root" archive "$base" | tar -x -C "$scratch/base-src"
+  build_host "$scratch/base-src" "$scratch/base-host"
+fi
 
 generate() {
   python3 - "$1" "$2" <<'PY'
@@ -80,17 +89,20 @@ JSON
 
 sed 's/Validate the tax rate/Check the tax rate/' "$scratch/plan.json" > "$scratch/plan2.json"
 
-phase0() { # repo artifacts -> "duration_ms index_ms cache_hit indexed_files tracked_files"
-  dotnet "$scratch/host/orchestrator.dll" --repo-path="$1" --artifacts="$2" --plan="${3:-$scratch/plan.json}" --target=ContextGathering \
-    --verbosity=quiet >/dev/null
-  python3 - "$2/phase-state/00-ContextGathering.json" <<'PY'
+phase0() { # repo artifacts [plan] [host] -> "duration_ms index_ms cache_hit indexed_files tracked_files stages cpu_s wall_s"
+  /usr/bin/time -f "%U %S %e" -o "$2.time" dotnet "${4:-$scratch/host}/orchestrator.dll" --repo-path="$1" --artifacts="$2" \
+    --plan="${3:-$scratch/plan.json}" --target=ContextGathering --verbosity=quiet >/dev/null
+  python3 - "$2/phase-state/00-ContextGathering.json" "$2.time" <<'PY'
 import json, sys
 phase = json.load(open(sys.argv[1]))
 out = phase["output_data"]
 build = out["timings_ms"].get("build") or {}
 stages = ",".join(f"{k}={v}" for k, v in build.items()) or "-"
-print(phase["duration_ms"], out["timings_ms"]["index"], out["cache_hit"], out["index"]["indexed_files"], out["index"]["tracked_files"], stages)
+user, system, wall = (float(x) for x in open(sys.argv[2]).read().split()[-3:])
+print(phase["duration_ms"], out["timings_ms"]["index"], out["cache_hit"], out["index"]["indexed_files"], out["index"]["tracked_files"], stages,
+      round(user + system, 2), wall)
 PY
+  rm -f "$2.time"
 }
 
 ratio() { python3 -c "print(round($1 / max($2, 1), 1))"; }
@@ -99,7 +111,7 @@ report() { # label repo
   local artifacts="$scratch/artifacts-$RANDOM"
   local floor grep
   floor="$(floor_ms "$2")"
-  read -r cold cold_index cold_hit indexed tracked stages < <(phase0 "$2" "$artifacts")
+  read -r cold cold_index cold_hit indexed tracked stages _ < <(phase0 "$2" "$artifacts")
   read -r warm warm_index warm_hit _ _ _ < <(phase0 "$2" "$artifacts")
   read -r replanned replanned_index _ _ _ _ < <(phase0 "$2" "$artifacts" "$scratch/plan2.json")
   grep="$(grep_ms "$2")"
@@ -111,8 +123,31 @@ report() { # label repo
   printf '%-22s new plan, same tree: phase %4s ms = %sx git grep for its words (%s ms)\n' "" "$replanned" "$(ratio "$replanned" "$grep")" "$grep"
 }
 
-generate "$scratch/generated" "$files"
+side_by_side() { # repo: the cold build with the base's host, then this checkout's, each against the floor timed just before it
+  local label host floor artifacts
+  for label in "$base" "this checkout"; do
+    host="$scratch/host" && [ "$label" = "$base" ] && host="$scratch/base-host"
+    floor="$(floor_ms "$1")"
+    artifacts="$scratch/artifacts-$RANDOM"
+    read -r cold cold_index _ _ _ stages cpu wall < <(phase0 "$1" "$artifacts" "$scratch/plan.json" "$host")
+    rm -rf "$artifacts"
+    printf '%-14s cold: phase %5s ms = %sx, index build %5s ms = %sx the cat-file floor (%s ms); process %s s CPU, %s s wall, CPU / wall %s; stages ms: %s\n' \
+      "$label" "$cold" "$(ratio "$cold" "$floor")" "$cold_index" "$(ratio "$cold_index" "$floor")" "$floor" "$cpu" "$wall" \
+      "$(python3 -c "print(round($cpu / $wall, 2))")" "$stages"
+  done
+}
+
 real_tree "$scratch/real"
+if [ -n "$base" ]; then
+  echo "phase 0 cold on the real tree, $base beside this checkout, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d)"
+  for round in $(seq "$rounds"); do
+    echo "round $round (load average $(cut -d' ' -f1 /proc/loadavg))"
+    side_by_side "$scratch/real"
+  done
+  exit 0
+fi
+
+generate "$scratch/generated" "$files"
 echo "phase 0 (ContextGathering) with a 3-task plan, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d);" \
   "durations are the whole phase (00-ContextGathering.json)"
 for round in $(seq "$rounds"); do

@@ -10,7 +10,7 @@ public sealed class IndexTermsTests : IDisposable
     private readonly TempRepo _repo = new("terms");
 
     [Fact]
-    public async Task Every_file_is_indexed_under_the_terms_the_analyzer_makes_of_its_path_and_text()
+    public async Task Every_file_is_indexed_under_the_terms_and_the_token_estimate_the_analyzer_makes_of_its_path_and_text()
     {
         var texts = new Dictionary<string, string>
         {
@@ -19,6 +19,7 @@ public sealed class IndexTermsTests : IDisposable
             ["docs/größen-Überblick.md"] = "Größe und Überblick: straße STRASSE naïveCafé 2024 _private __dunder__ x1y2z3\n",
             ["docs/long-words.txt"] = $"{new string('a', 40)} {new string('b', 41)} HTTPServerConfigurationManagerFactoryBuilderProvider short\n",
             ["scripts/run-all.sh"] = string.Join('\n', Enumerable.Range(0, 200).Select(i => $"echo step{i} ledgerEntry{i % 7} OneMoreWord")),
+            ["src/indented.py"] = string.Concat(Enumerable.Range(0, 150).Select(i => $"    if x{i} >= 10²:\n\n  \t  _y = \"a  b\"  ;; 123abc {i}x \r\n")) + "end ",
         };
         foreach (var (path, text) in texts)
         {
@@ -38,6 +39,7 @@ public sealed class IndexTermsTests : IDisposable
                 var pathWords = Path.ChangeExtension(path, null)!.Replace('/', ' ').Replace('.', ' ').Replace('-', ' ');
                 var expected = Terms.Of(pathWords).Concat(Terms.Of(text)).ToHashSet(StringComparer.Ordinal);
                 index.TermsOf(index.Find(path)!).Should().BeEquivalentTo(expected, path);
+                index.Find(path)!.Tokens.Should().Be(TokenEstimate.Of(text), $"{path}'s tokens are estimated in the terms' scan");
                 everyTerm.UnionWith(expected);
             }
 

@@ -11,36 +11,39 @@ internal sealed class FileAnalysis
     private const int ChunkLines = 60;
     private const int ChunkCharacters = 2400;
 
-    private FileAnalysis(IndexedFile file, int worker) => (File, Worker) = (file, worker);
+    private readonly IntBlocks _counted;
+
+    private FileAnalysis(IndexedFile file, int worker, IntBlocks counted, List<Chunk> chunks, IntRun terms) =>
+        (File, Worker, _counted, Chunks, Terms) = (file, worker, counted, chunks, terms);
 
     public IndexedFile File { get; }
 
     /// <summary>Which worker analysed the file: whose term ids it holds until <see cref="Remap"/>.</summary>
     public int Worker { get; }
 
-    /// <summary>The file's distinct terms, in the order the file first uses them.</summary>
-    public int[] Terms { get; private set; } = [];
+    /// <summary>The file's distinct terms, in the order the file first uses them (read through <see cref="this[IntRun]"/>).</summary>
+    public IntRun Terms { get; }
 
     /// <summary>Each chunk's lines (1-based), distinct terms and their frequencies there.</summary>
-    public List<(int Start, int End, int[] Terms, int[] Frequencies)> Chunks { get; } = [];
+    public List<Chunk> Chunks { get; }
+
+    /// <summary>The term ids or frequencies stored at this run.</summary>
+    public Span<int> this[IntRun run] => _counted[run];
 
     public static FileAnalysis Of(IndexBuilder.TreeEntry entry, ReadOnlySpan<char> text, AnalysisWorker worker, int workerNumber)
     {
-        var analysis = new FileAnalysis(
-            new IndexedFile
-            {
-                Path = entry.Path,
-                Blob = entry.Blob,
-                Size = entry.Size,
-                Tokens = TokenEstimate.Of(text),
-                Kind = IndexBuilder.KindOf(entry.Path),
-                Symbols = SymbolExtractor.Extract(entry.Path, text),
-            },
-            workerNumber);
         worker.BeginFile();
-        analysis.CountChunks(entry.Path, text, worker);
-        analysis.Terms = worker.FileTerms();
-        return analysis;
+        var (chunks, tokens) = CountChunks(entry.Path, text, worker);
+        var file = new IndexedFile
+        {
+            Path = entry.Path,
+            Blob = entry.Blob,
+            Size = entry.Size,
+            Tokens = tokens,
+            Kind = IndexBuilder.KindOf(entry.Path),
+            Symbols = SymbolExtractor.Extract(entry.Path, text),
+        };
+        return new FileAnalysis(file, workerNumber, worker.Counted, chunks, worker.FileTerms());
     }
 
     /// <summary>Turns the worker's term ids into the tree's, in place; null when they are the tree's already.</summary>
@@ -51,14 +54,14 @@ internal sealed class FileAnalysis
             return;
         }
 
-        Replace(Terms, treeIds);
-        foreach (var (_, _, terms, _) in Chunks)
+        Replace(this[Terms], treeIds);
+        foreach (var chunk in Chunks)
         {
-            Replace(terms, treeIds);
+            Replace(this[chunk.Terms], treeIds);
         }
     }
 
-    private static void Replace(int[] ids, int[] treeIds)
+    private static void Replace(Span<int> ids, int[] treeIds)
     {
         for (var i = 0; i < ids.Length; i++)
         {
@@ -66,21 +69,26 @@ internal sealed class FileAnalysis
         }
     }
 
-    /// <summary>Runs of up to 60 lines or 2,400 characters (at least one line), each counting the path's terms too.</summary>
+    /// <summary>
+    /// Runs of up to 60 lines or 2,400 characters (at least one line), each counting the path's terms too; and the
+    /// text's token estimate, scanned in the same pass.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CountChunks(string path, ReadOnlySpan<char> text, AnalysisWorker worker)
+    private static (List<Chunk> Chunks, int Tokens) CountChunks(string path, ReadOnlySpan<char> text, AnalysisWorker worker)
     {
         var withoutExtension = Path.ChangeExtension(path, null) ?? path;
         var pathWords = new PathTerms(worker, []);
         Orchestrator.Context.Terms.Words(withoutExtension.Replace('/', ' ').Replace('.', ' ').Replace('-', ' '), ref pathWords);
         var pathTerms = pathWords.Found.ToArray();
-        var counting = new ChunkTerms(worker);
+        var chunks = new List<Chunk>();
+        var tokenTenths = 0L;
+        var scanned = 0;
 
         var line = 0;
         var offset = 0;
         while (true)
         {
-            var (startLine, startOffset, characters) = (line, offset, 0);
+            var (startLine, characters) = (line, 0);
             while (offset <= text.Length && line - startLine < ChunkLines && (characters < ChunkCharacters || line == startLine))
             {
                 var newline = text[offset..].IndexOf('\n');
@@ -90,19 +98,14 @@ internal sealed class FileAnalysis
             }
 
             worker.Count(pathTerms);
-            Orchestrator.Context.Terms.Words(text[startOffset..Math.Min(offset, text.Length)], ref counting);
+            scanned = worker.Scan(text, scanned, Math.Min(offset, text.Length), ref tokenTenths);
             var (terms, frequencies) = worker.EndChunk();
-            Chunks.Add((startLine + 1, Math.Max(startLine + 1, line), terms, frequencies));
+            chunks.Add(new Chunk(startLine + 1, Math.Max(startLine + 1, line), terms, frequencies));
             if (offset > text.Length)
             {
-                return;
+                return (chunks, TokenEstimate.FromTenths(tokenTenths, text.Length));
             }
         }
-    }
-
-    private readonly struct ChunkTerms(AnalysisWorker worker) : IWordSink
-    {
-        public void Word(ReadOnlySpan<char> word) => worker.Count(worker.TermsOf(word));
     }
 
     private readonly struct PathTerms(AnalysisWorker worker, List<int> found) : IWordSink
@@ -111,4 +114,7 @@ internal sealed class FileAnalysis
 
         public void Word(ReadOnlySpan<char> word) => Found.AddRange(worker.TermsOf(word));
     }
+
+    /// <summary>A chunk's lines (1-based) and where its distinct terms and their frequencies there are stored.</summary>
+    internal readonly record struct Chunk(int Start, int End, IntRun Terms, IntRun Frequencies);
 }

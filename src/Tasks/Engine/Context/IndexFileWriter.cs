@@ -5,7 +5,7 @@ namespace Orchestrator.Context;
 /// <summary>Saves a built index in the layout of <see cref="IndexFormat"/>: terms hashed, postings inverted, one write.</summary>
 internal static class IndexFileWriter
 {
-    private const int MaxVarintBytes = 5;
+    internal const int MaxVarintBytes = 5;
 
     /// <summary>
     /// Lays the index out in memory (a 7-bit integer is a store into an array there, not a call down a file stream's
@@ -52,22 +52,28 @@ internal static class IndexFileWriter
         var postingCounts = new int[built.Terms.Count + 1];
         for (var f = 0; f < files.Count; f++)
         {
-            foreach (var (start, end, terms, frequencies) in files[f].Chunks)
+            var file = files[f];
+            foreach (var (start, end, terms, frequencies) in file.Chunks)
             {
-                var length = frequencies.Sum();
+                var length = 0;
+                foreach (var frequency in file[frequencies])
+                {
+                    length += frequency;
+                }
+
                 writer.Write(f);
                 writer.Write(start);
                 writer.Write(end);
                 writer.Write(length);
                 (chunkCount, totalLength) = (chunkCount + 1, totalLength + length);
-                foreach (var id in terms)
+                foreach (var id in file[terms])
                 {
                     postingCounts[termTable.Rank[id] + 1]++;
                 }
             }
         }
 
-        var postings = WritePostings(writer, files, termTable, postingCounts);
+        var postings = PostingsWriter.Write(writer, files, termTable, postingCounts);
         sections.Add(writer.BaseStream.Position);
         termTable.Write(writer, postings);
 
@@ -80,7 +86,7 @@ internal static class IndexFileWriter
         sections.Add(WriteRecords(writer, files.Count, f =>
         {
             var length = 0;
-            foreach (var id in files[f].Terms)
+            foreach (var id in files[f][files[f].Terms])
             {
                 length = Varint(encoded, length, termTable.Rank[id]);
             }
@@ -121,56 +127,8 @@ internal static class IndexFileWriter
         writer.Write(contents);
     }
 
-    /// <summary>
-    /// Each term's (chunk id delta, frequency) pairs, terms in table order, chunks ascending within a term; returns where
-    /// each term's postings start in the file (and where the last ends).
-    /// </summary>
-    private static long[] WritePostings(BinaryWriter writer, IReadOnlyList<FileAnalysis> files, IndexKeyTable table, int[] counts)
-    {
-        for (var t = 1; t < counts.Length; t++)
-        {
-            counts[t] += counts[t - 1];
-        }
-
-        var (chunks, frequencies) = (new int[counts[^1]], new int[counts[^1]]);
-        var next = counts[..^1];
-        var chunk = 0;
-        foreach (var file in files)
-        {
-            foreach (var (_, _, terms, frequency) in file.Chunks)
-            {
-                for (var i = 0; i < terms.Length; i++)
-                {
-                    var slot = next[table.Rank[terms[i]]]++;
-                    (chunks[slot], frequencies[slot]) = (chunk, frequency[i]);
-                }
-
-                chunk++;
-            }
-        }
-
-        var offsets = new long[counts.Length];
-        var longest = Enumerable.Range(0, counts.Length - 1).Select(t => counts[t + 1] - counts[t]).DefaultIfEmpty(0).Max();
-        var encoded = new byte[Math.Max(1, longest) * 2 * MaxVarintBytes];
-        for (var t = 0; t + 1 < counts.Length; t++)
-        {
-            offsets[t] = writer.BaseStream.Position;
-            var length = 0;
-            for (var (p, previous) = (counts[t], 0); p < counts[t + 1]; previous = chunks[p++])
-            {
-                length = Varint(encoded, length, chunks[p] - previous);
-                length = Varint(encoded, length, frequencies[p]);
-            }
-
-            writer.Write(encoded, 0, length);
-        }
-
-        offsets[^1] = writer.BaseStream.Position;
-        return offsets;
-    }
-
     /// <summary>The 7-bit encoding <see cref="BinaryWriter.Write7BitEncodedInt"/> writes, into an array: returns where it ends.</summary>
-    private static int Varint(byte[] bytes, int at, int value)
+    internal static int Varint(byte[] bytes, int at, int value)
     {
         var rest = (uint)value;
         for (; rest >= 0x80; rest >>= 7)

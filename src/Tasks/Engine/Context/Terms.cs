@@ -14,7 +14,7 @@ public delegate void TermSink(ReadOnlySpan<char> term);
 /// </summary>
 public static class Terms
 {
-    private const int LongestTerm = 40;
+    internal const int LongestTerm = 40;
 
     private const int LongestStopWord = 7;
 
@@ -48,10 +48,10 @@ public static class Terms
     }
 
     /// <summary>
-    /// Every word of the text short enough to give terms, in order, as it is written: the index's analysis turns each
-    /// distinct word into terms once (<see cref="TermsOf"/>) and looks the rest up.
+    /// Every word of the text short enough to give terms, in order, as it is written. The index's analysis reads a file's
+    /// words in its own scan (<see cref="AnalysisWorker.Scan"/>, the same words, the token estimate in the same pass) and
+    /// turns each distinct word into terms once (<see cref="TermsOf"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Words<TSink>(ReadOnlySpan<char> text, ref TSink sink)
         where TSink : struct, IWordSink
     {

@@ -18,59 +18,78 @@ public static class TokenEstimate
 
     public static int Of(string text) => Of(text.AsSpan());
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Of(ReadOnlySpan<char> text)
     {
-        if (text.Length == 0)
-        {
-            return 0;
-        }
-
-        var tokens = 0.0;
+        var tenths = 0L;
         var i = 0;
         while (i < text.Length)
         {
             var end = PieceEnd(text, i);
-            tokens += Cost(text[i..end]);
+            var piece = text[i..end];
+            tenths += PieceTenths(piece.Length > 1 && piece[0] == ' ' && ClassOf(piece[1]) != 2 ? piece[1..] : piece);
             i = end;
         }
 
-        return Math.Max(1, (int)Math.Ceiling(tokens));
+        return FromTenths(tenths, text.Length);
     }
+
+    /// <summary>The estimate of a text whose pieces cost <paramref name="tenths"/> tenths of a token in all.</summary>
+    internal static int FromTenths(long tenths, int textLength) => textLength == 0 ? 0 : (int)Math.Max(1, (tenths + 9) / 10);
 
     public static int Characters(int tokens) => (int)(tokens * CharactersPerToken);
 
+    /// <summary>
+    /// A piece's cost in tenths of a token (every rule's cost is a whole number of tenths, so the sum is exact), the piece
+    /// without the space it may have taken in front.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Cost(ReadOnlySpan<char> piece)
+    internal static int PieceTenths(ReadOnlySpan<char> piece)
     {
-        var first = piece[0] == ' ' && piece.Length > 1 ? piece[1] : piece[0];
+        var first = piece[0];
         if (char.IsLetter(first))
         {
-            return WordCost(piece.TrimStart(' '));
+            return WordTenths(piece);
         }
 
         if (char.IsDigit(first))
         {
-            return Math.Ceiling(piece.TrimStart(' ').Length / 3.0);
+            return (piece.Length + 2) / 3 * 10;
         }
 
-        if (char.IsWhiteSpace(first))
+        // A run of spaces or newlines (indentation included) is mostly one token; punctuation merges in short runs
+        // ("();", "=>", "//") and often with the space before it.
+        return char.IsWhiteSpace(first) ? 10 : (piece.Length + 2) / 3 * 9;
+    }
+
+    /// <summary>
+    /// The tenths of a token of a word as the index's analysis scans it (letters, underscores and digits, starting with
+    /// a letter or underscore): the sum of its pieces' costs, each piece a run of one class.
+    /// </summary>
+    internal static int WordPiecesTenths(ReadOnlySpan<char> word)
+    {
+        var (tenths, start) = (0, 0);
+        while (start < word.Length)
         {
-            // A run of spaces or newlines (indentation included) is mostly one token.
-            return 1;
+            var (kind, end) = (ClassOf(word[start]), start + 1);
+            while (end < word.Length && ClassOf(word[end]) == kind)
+            {
+                end++;
+            }
+
+            tenths += PieceTenths(word[start..end]);
+            start = end;
         }
 
-        // Punctuation merges in short runs ("();", "=>", "//") and often with the space before it.
-        return Math.Ceiling(piece.TrimStart(' ').Length / 3.0) * 0.9;
+        return tenths;
     }
 
     /// <summary>Common words are one token; long or mixed-case identifiers split into several sub-words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double WordCost(ReadOnlySpan<char> word)
+    private static int WordTenths(ReadOnlySpan<char> word)
     {
         if (!char.IsAscii(word[0]))
         {
-            return Math.Max(1, word.Length / 2.0);
+            return Math.Max(10, word.Length * 5);
         }
 
         var parts = 1;
@@ -83,7 +102,7 @@ public static class TokenEstimate
         }
 
         var averagePart = (double)word.Length / parts;
-        return parts * (averagePart <= 9 ? 1 : Math.Ceiling(averagePart / 8));
+        return parts * (averagePart <= 9 ? 10 : (int)Math.Ceiling(averagePart / 8) * 10);
     }
 
     /// <summary>
@@ -120,6 +139,7 @@ public static class TokenEstimate
         return next;
     }
 
+    /// <summary>0 a letter or underscore, 1 a number, 2 white space, 3 anything else.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ClassOf(char c) => c < 128 ? AsciiClasses[c] : char.IsLetter(c) ? 0 : char.IsNumber(c) ? 1 : char.IsWhiteSpace(c) ? 2 : 3;
+    internal static int ClassOf(char c) => c < 128 ? AsciiClasses[c] : char.IsLetter(c) ? 0 : char.IsNumber(c) ? 1 : char.IsWhiteSpace(c) ? 2 : 3;
 }
