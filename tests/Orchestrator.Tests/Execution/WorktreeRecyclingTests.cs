@@ -67,9 +67,11 @@ public sealed class WorktreeRecyclingTests : IDisposable
     {
         var library = Path.Combine(_repo.Scratch, "lib");
         // A commits a submodule (checked out in its worktree); B, at the base, starts in A's worktree (C holds the other slot).
+        // submodule add also writes the shared .git/config, which the guard rightly holds against A: A takes it back out.
         var addsSubmodule = _repo.Script("a.sh", $"""
             git init -q '{library}' && git -C '{library}' -c user.name=l -c user.email=l@l commit -q --allow-empty -m lib
             git -c protocol.file.allow=always submodule add -q '{library}' lib
+            git config --remove-section submodule.lib
             """);
         var b = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; echo b > b.txt");
         // C holds its slot until A is completed, however long the submodule takes, so A's worktree is the one given back first.
