@@ -73,9 +73,11 @@ internal static class IndexFileWriter
             }
         }
 
-        var postings = PostingsWriter.Write(writer, files, termTable, postingCounts);
+        var (postings, termBytes) = (Array.Empty<long>(), (Head: Array.Empty<byte>(), Keys: Array.Empty<byte>()));
+        // The term table's 460,000 keys need only their ranks, not the postings' offsets: laid out on the core the postings leave.
+        Parallel.Invoke(() => postings = PostingsWriter.Write(writer, files, termTable, postingCounts), () => termBytes = termTable.Encode());
         sections.Add(writer.BaseStream.Position);
-        termTable.Write(writer, postings);
+        IndexKeyTable.Write(writer, termBytes, postings);
 
         sections.Add(writer.BaseStream.Position);
         var paths = new IndexKeyTable(files.Select(f => f.File.Path).ToList());

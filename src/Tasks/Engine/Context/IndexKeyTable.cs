@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Orchestrator.Context;
@@ -42,38 +43,63 @@ internal sealed class IndexKeyTable
     /// <summary>The position of each key in the table: the id a reader knows it by.</summary>
     public int[] Rank { get; }
 
-    /// <param name="values">A value per position, and one more after the last.</param>
-    public void Write(BinaryWriter writer, long[] values)
+    /// <summary>
+    /// The table's bytes before its values (bucket count, key count, bucket starts, where each key's UTF-8 bytes end)
+    /// and after them (the keys' bytes): they need no values, so the save lays them out beside the postings.
+    /// </summary>
+    public (byte[] Head, byte[] Keys) Encode()
     {
-        writer.Write(_bucketStarts.Length - 1);
-        writer.Write(_keys.Count);
+        var byteCounts = new int[_keys.Count];
+        for (var k = 0; k < _keys.Count; k++)
+        {
+            byteCounts[k] = Encoding.UTF8.GetByteCount(_keys[k]);
+        }
+
+        var head = new byte[(2 + _bucketStarts.Length + 1 + Order.Length) * sizeof(int)];
+        var at = PutInt(head, PutInt(head, 0, _bucketStarts.Length - 1), _keys.Count);
         foreach (var start in _bucketStarts)
         {
-            writer.Write(start);
+            at = PutInt(head, at, start);
         }
 
+        var ends = new int[Order.Length];
         var offset = 0;
-        writer.Write(offset);
-        foreach (var k in Order)
+        at = PutInt(head, at, offset);
+        for (var position = 0; position < Order.Length; position++)
         {
-            writer.Write(offset += Encoding.UTF8.GetByteCount(_keys[k]));
+            at = PutInt(head, at, ends[position] = offset += byteCounts[Order[position]]);
         }
 
-        foreach (var value in values)
+        var keys = GC.AllocateUninitializedArray<byte>(offset);
+        for (var k = 0; k < _keys.Count; k++)
         {
-            writer.Write(value);
+            Encoding.UTF8.GetBytes(_keys[k], keys.AsSpan(ends[Rank[k]] - byteCounts[k]));
         }
 
-        var encoded = new byte[256];
-        foreach (var k in Order)
-        {
-            var key = _keys[k];
-            if (Encoding.UTF8.GetMaxByteCount(key.Length) > encoded.Length)
-            {
-                encoded = new byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
-            }
+        return (head, keys);
+    }
 
-            writer.Write(encoded, 0, Encoding.UTF8.GetBytes(key, encoded));
+    /// <param name="encoded">What <see cref="Encode"/> returned for this table.</param>
+    /// <param name="values">A value per position, and one more after the last.</param>
+    public static void Write(BinaryWriter writer, (byte[] Head, byte[] Keys) encoded, long[] values)
+    {
+        writer.Write(encoded.Head);
+        var bytes = GC.AllocateUninitializedArray<byte>(values.Length * sizeof(long));
+        for (var v = 0; v < values.Length; v++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(v * sizeof(long)), values[v]);
         }
+
+        writer.Write(bytes);
+        writer.Write(encoded.Keys);
+    }
+
+    /// <param name="values">A value per position, and one more after the last.</param>
+    public void Write(BinaryWriter writer, long[] values) => Write(writer, Encode(), values);
+
+    private static int PutInt(byte[] bytes, int at, int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), value);
+        return at + sizeof(int);
     }
 }
