@@ -19,7 +19,10 @@ public sealed class WorktreeMetadataTests : IDisposable
             echo a > a.txt
             """);
         var b = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; echo b > b.txt");
-        _repo.WithTasks(("A", swaps, []), ("C", "sleep 1", []), ("B", b, []));
+        // C holds its slot until A has ended, however long A takes, so A's worktree is the first one a slot could give B.
+        var journal = Path.Combine(_repo.StateDirectory, "journal.jsonl");
+        var holds = _repo.Script("c.sh", $"""for i in $(seq 600); do grep '"task":"A"' '{journal}' | grep -q '"status":"failed"' && break; sleep 0.05; done; sleep 0.3""");
+        _repo.WithTasks(("A", swaps, []), ("C", holds, []), ("B", b, []));
 
         var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
 
