@@ -85,6 +85,22 @@ public sealed class IntegrationTests
     }
 
     [Fact]
+    public void Merge_into_a_branch_checked_out_in_another_worktree_of_mine_moves_that_checkout_too()
+    {
+        using var repo = new MergeRepo("elsewhere");
+        var elsewhere = Path.Combine(repo.Repo.Root, "release\ncheckout");
+        repo.Repo.Git("worktree", "add", "-q", "-b", "release", elsewhere);
+        repo.Task("T1", "echo alpha > a.txt");
+
+        var result = repo.Run("--merge-into=release");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        repo.Repo.Git("rev-parse", "release").Should().Be((string)repo.MergeOutput()["integration_head"]!);
+        File.ReadAllText(Path.Combine(elsewhere, "a.txt")).Should().Be("alpha\n", "the checkout of release follows the fast-forward");
+        File.Exists(Path.Combine(repo.Repo.RepoPath, "a.txt")).Should().BeFalse();
+    }
+
+    [Fact]
     public void Merge_into_a_branch_checked_out_nowhere_moves_just_that_branch()
     {
         using var repo = new MergeRepo("ref");

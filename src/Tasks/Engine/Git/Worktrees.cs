@@ -250,8 +250,8 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// <summary>Paths of the repository's worktrees other than its main checkout.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellation)
     {
-        var lines = await repository.LinesAsync(["worktree", "list", "--porcelain"], cancellation);
-        return lines.Where(l => l.StartsWith("worktree ", StringComparison.Ordinal)).Select(l => l[9..]).Skip(1).ToList();
+        var entries = await WorktreeListing.ReadAsync(repository, cancellation);
+        return entries.Skip(1).Select(e => e.Path).ToList();
     }
 
     /// <summary>

@@ -61,21 +61,6 @@ internal static class BranchFastForward
         return merged.ExitCode == 0 ? null : $"git merge --ff-only in {checkout} refused: {reason}; {branch} left as it is";
     }
 
-    private static async Task<string?> CheckoutOfAsync(GitCli git, string reference, CancellationToken cancellation)
-    {
-        string? worktree = null;
-        foreach (var line in await git.LinesAsync(["worktree", "list", "--porcelain"], cancellation))
-        {
-            if (line.StartsWith("worktree ", StringComparison.Ordinal))
-            {
-                worktree = line[9..];
-            }
-            else if (line == $"branch {reference}")
-            {
-                return worktree;
-            }
-        }
-
-        return null;
-    }
+    private static async Task<string?> CheckoutOfAsync(GitCli git, string reference, CancellationToken cancellation) =>
+        (await WorktreeListing.ReadAsync(git, cancellation)).FirstOrDefault(w => w.BranchRef == reference)?.Path;
 }
