@@ -26,7 +26,7 @@ public sealed class ContextGatheringPhase : IPhase
     {
         var clock = Stopwatch.StartNew();
         var cacheDirectory = run.Layout.ContextCacheDirectory;
-        var tree = await run.Git.RunAsync(["rev-parse", $"{run.BaseCommit}^{{tree}}"], cancellation);
+        var tree = run.Git.Run(["rev-parse", $"{run.BaseCommit}^{{tree}}"], cancellation);
         var plan = run.SourcePlan;
         var specs = SpecDocuments.BesidePlan(plan?.SourcePath, run.RepoPath);
         var resultFile = GatheringCache.FileFor(cacheDirectory, tree, plan, specs, run.Settings.UserPrompt);
@@ -60,7 +60,7 @@ public sealed class ContextGatheringPhase : IPhase
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);
         var hits = plan is null ? [] : index.Search(ContextQueries.ForPlan(plan, run.Settings.UserPrompt), PlanHits, excluded);
         var top = hits.Count == 0 ? 1 : hits[0].Score;
-        var texts = await Excerpts.ReadAsync(run.RepoPath, scopeItems.Select(s => s.File).Concat(hits.Select(h => h.File)), cancellation);
+        var texts = Excerpts.Read(run.RepoPath, scopeItems.Select(s => s.File).Concat(hits.Select(h => h.File)), cancellation);
         foreach (var (file, why) in scopeItems)
         {
             items.Add(Item(file, "scope", 1, why, Excerpts.Head(texts.GetValueOrDefault(file.Path) ?? "", ExcerptCharacters)));

@@ -16,7 +16,7 @@ public static class IndexCache
     /// <summary>The index of the commit's tree, from the cache when it is there and sound; <c>Hit</c> tells which.</summary>
     public static async Task<(RepositoryIndex Index, bool Hit)> LoadOrBuildAsync(
         GitCli git, string commit, string cacheDirectory, CancellationToken cancellation) =>
-        await LoadOrBuildAsync(git, commit, await git.RunAsync(["rev-parse", $"{commit}^{{tree}}"], cancellation), cacheDirectory, cancellation);
+        await LoadOrBuildAsync(git, commit, git.Run(["rev-parse", $"{commit}^{{tree}}"], cancellation), cacheDirectory, cancellation);
 
     /// <summary>The same, for a caller that has already resolved the commit's tree (one <c>rev-parse</c> fewer).</summary>
     public static async Task<(RepositoryIndex Index, bool Hit)> LoadOrBuildAsync(

@@ -144,7 +144,7 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         var requested = settings.RepoPath ?? throw new InputException("no repository to work on: pass --repo-path=DIR");
         var git = new GitCli(requested);
         // A run carried on is checked against its saved base in the same call; a new one starts from HEAD.
-        var (top, head) = await LocateAsync(git, savedBase ?? "HEAD", cancellation);
+        var (top, head) = Locate(git, savedBase ?? "HEAD", cancellation);
         if (savedBase is not null && top is not null)
         {
             return (top, savedBase);
@@ -159,7 +159,7 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
 
         head ??= await git.ResolveAsync("HEAD", cancellation)
             ?? throw new InputException($"--repo-path: repository has no commit to start from: {top}");
-        if ((await git.RunAsync(["status", "--porcelain", "--untracked-files=no"], cancellation)).Length > 0)
+        if (git.Run(["status", "--porcelain", "--untracked-files=no"], cancellation).Length > 0)
         {
             log.Warning($"{top} has uncommitted changes; tasks start from the last commit {head[..12]}");
         }
@@ -172,14 +172,14 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
     /// process is start-up time); nulls when that call fails, and <see cref="CheckRepositoryAsync"/> then says what is
     /// wrong with the folder.
     /// </summary>
-    private static async Task<(string? Top, string? Head)> LocateAsync(GitCli git, string revision, CancellationToken cancellation)
+    private static (string? Top, string? Head) Locate(GitCli git, string revision, CancellationToken cancellation)
     {
         if (!Directory.Exists(git.WorkingDirectory))
         {
             return (null, null);
         }
 
-        var result = await git.TryRunAsync(["rev-parse", "--is-bare-repository", "--show-toplevel", $"{revision}^{{commit}}"], cancellation);
+        var result = git.TryRun(["rev-parse", "--is-bare-repository", "--show-toplevel", $"{revision}^{{commit}}"], cancellation);
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return result.ExitCode == 0 && lines is ["false", { Length: > 0 } top, { Length: > 0 } head] ? (top, head) : (null, null);
     }
