@@ -42,7 +42,7 @@ public static class GitBlobs
         var errors = "";
         var feeder = new Thread(() => errors = Feed(process, blobs)) { IsBackground = true, Name = "git cat-file input" };
         feeder.Start();
-        using var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
+        using var output = new BufferedStream(ChildProcess.Plain(process.StandardOutput.BaseStream, FileAccess.Read), 1 << 16);
         try
         {
             for (var i = 0; i < blobs.Count; i++)
@@ -83,12 +83,14 @@ public static class GitBlobs
     {
         try
         {
-            // All the ids are asked for at once, so they go in full buffers, not a write per id; closing sends the rest.
-            process.StandardInput.AutoFlush = false;
-            foreach (var blob in blobs)
+            // All the ids are asked for at once, so they go in full buffers, not a write per id.
+            using (var input = new StreamWriter(ChildProcess.Plain(process.StandardInput.BaseStream, FileAccess.Write), new UTF8Encoding(false), 1 << 16))
             {
-                process.StandardInput.Write(blob);
-                process.StandardInput.Write('\n');
+                foreach (var blob in blobs)
+                {
+                    input.Write(blob);
+                    input.Write('\n');
+                }
             }
 
             process.StandardInput.Close();
@@ -98,7 +100,8 @@ public static class GitBlobs
             // git stopped reading (it was stopped, or failed): its error, if any, says why.
         }
 
-        return process.StandardError.ReadToEnd();
+        using var errors = new StreamReader(ChildProcess.Plain(process.StandardError.BaseStream, FileAccess.Read), process.StandardError.CurrentEncoding);
+        return errors.ReadToEnd();
     }
 
     /// <summary>A blob as text, or null when it looks binary (a NUL byte early on).</summary>

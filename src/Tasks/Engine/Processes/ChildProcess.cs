@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.IO.Pipes;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Orchestrator.Processes;
 
@@ -142,9 +144,20 @@ public static class ChildProcess
         }
     }
 
+    /// <summary>
+    /// A redirected stream of a child process as a plain file stream over the same pipe, whose reads and writes are
+    /// plain system calls: <see cref="Process"/>'s own pipe streams set up the runtime's socket engine on their first
+    /// read, even a blocking one (about 9 ms of CPU once per process), which blocking calls need not pay. The process
+    /// still owns the pipe and closes it; this one must be done with before.
+    /// </summary>
+    public static Stream Plain(Stream redirected, FileAccess access) => redirected is PipeStream pipe
+        ? new FileStream(new SafeFileHandle(pipe.SafePipeHandle.DangerousGetHandle(), ownsHandle: false), access, bufferSize: 0)
+        : redirected;
+
     /// <summary>Each line and a newline, as <see cref="Process.BeginOutputReadLine"/> hands them to <see cref="RunAsync"/>.</summary>
-    private static void CollectLines(StreamReader reader, StringBuilder buffer)
+    private static void CollectLines(StreamReader redirected, StringBuilder buffer)
     {
+        using var reader = new StreamReader(Plain(redirected.BaseStream, FileAccess.Read), redirected.CurrentEncoding);
         while (reader.ReadLine() is { } line)
         {
             buffer.Append(line).Append('\n');
