@@ -26,7 +26,7 @@ public sealed class ContextGatheringPhase : IPhase
     {
         var clock = Stopwatch.StartNew();
         var cacheDirectory = run.Layout.ContextCacheDirectory;
-        var tree = run.Git.Run(["rev-parse", $"{run.BaseCommit}^{{tree}}"], cancellation);
+        var tree = run.BaseTree ?? run.Git.Run(["rev-parse", $"{run.BaseCommit}^{{tree}}"], cancellation);
         var plan = run.SourcePlan;
         var specs = SpecDocuments.BesidePlan(plan?.SourcePath, run.RepoPath);
         var resultFile = GatheringCache.FileFor(cacheDirectory, tree, plan, specs, run.Settings.UserPrompt);

@@ -43,6 +43,7 @@ internal sealed class RunServices
     {
         RunId = run.RunId,
         BaseCommit = run.Settings.BaseCommit!,
+        BaseTree = run.BaseTree,
         Settings = run.Settings,
         Layout = run.Layout,
         Log = log,

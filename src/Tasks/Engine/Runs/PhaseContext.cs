@@ -15,6 +15,9 @@ public sealed class PhaseContext
 
     public required string BaseCommit { get; init; }
 
+    /// <summary>The base commit's tree when the run's start already knew it (one git call fewer), else null.</summary>
+    public string? BaseTree { get; init; }
+
     public required RunSettings Settings { get; init; }
 
     public required RunLayout Layout { get; init; }
