@@ -41,7 +41,7 @@ public sealed class ContextGatheringPhase : IPhase
             return PhaseOutcome.Succeeded(saved);
         }
 
-        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, tree, cacheDirectory, cancellation);
+        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.BaseListing, tree, cacheDirectory, cancellation);
         using var mapped = index;
         var indexMs = clock.ElapsedMilliseconds;
         var referenced = ReferencedFiles(plan, index);

@@ -38,11 +38,12 @@ public static class IndexBuilder
     /// reads (a bounded queue between them; a small tree's files are analysed as they are read), and runs the history's
     /// <c>git log</c> alongside.
     /// </summary>
-    internal static async Task<BuiltIndex> BuildAsync(GitCli git, string commit, string tree, CancellationToken cancellation)
+    internal static async Task<BuiltIndex> BuildAsync(TreeListing listing, string tree, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var history = Task.Factory.StartNew(() => ReadHistory(git, commit, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var entries = ListTree(git, commit, cancellation);
+        var git = listing.Git;
+        var history = Task.Factory.StartNew(() => ReadHistory(git, listing.Commit, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var entries = Blobs(listing, cancellation);
         var skippedBinary = entries.Count(e => BinaryExtensions.Contains(Path.GetExtension(e.Path)));
         var skippedLarge = entries.Count(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size > LargestIndexedBytes);
         var candidates = entries.Where(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size <= LargestIndexedBytes).ToList();
@@ -160,16 +161,8 @@ public static class IndexBuilder
 
     internal sealed record TreeEntry(string Path, string Blob, long Size);
 
-    private static List<TreeEntry> ListTree(GitCli git, string commit, CancellationToken cancellation)
-    {
-        var lines = git.Lines(["-c", "core.quotePath=false", "ls-tree", "-r", "-l", "--full-tree", commit], cancellation);
-        return lines
-            .Select(line => line.Split('\t', 2))
-            .Select(parts => (Meta: parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), Path: parts[1]))
-            .Where(entry => entry.Meta[1] == "blob")
-            .Select(entry => new TreeEntry(entry.Path, entry.Meta[2], long.Parse(entry.Meta[3], CultureInfo.InvariantCulture)))
-            .ToList();
-    }
+    private static List<TreeEntry> Blobs(TreeListing listing, CancellationToken cancellation) =>
+        listing.Entries(cancellation).Where(e => e.Kind == "blob").Select(e => new TreeEntry(e.Path, e.Id, e.Size)).ToList();
 
     /// <summary>The last few commits that touched each path, from one <c>git log --name-only</c> over recent history.</summary>
     private static Dictionary<string, List<HistoryEntry>> ReadHistory(GitCli git, string commit, CancellationToken cancellation)

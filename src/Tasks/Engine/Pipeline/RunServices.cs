@@ -24,9 +24,12 @@ internal sealed class RunServices
         Journal = new TaskJournal(run.Layout.StateDirectory);
         Guard = GuardOf(run, Worktrees, log);
         Agents = new AgentFactory(AgentOptionsOf(run.Settings, run.Layout), log);
+        BaseListing = new TreeListing(Git, run.Settings.BaseCommit!);
     }
 
     public GitCli Git { get; }
+
+    public TreeListing BaseListing { get; }
 
     public Worktrees Worktrees { get; }
 
@@ -50,6 +53,7 @@ internal sealed class RunServices
         Events = events,
         Cancellations = cancellations,
         Git = Git,
+        BaseListing = BaseListing,
         Worktrees = Worktrees,
         Journal = Journal,
         Guard = Guard,
