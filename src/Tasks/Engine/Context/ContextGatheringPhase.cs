@@ -108,12 +108,29 @@ public sealed class ContextGatheringPhase : IPhase
         };
     }
 
-    private static List<ReferencedFile> ReferencedFiles(TaskPlan? plan, RepositoryIndex index) =>
-        (plan?.Tasks ?? [])
-            .SelectMany(t => t.Files.Select(f => (File: f, Task: t.Id)))
-            .GroupBy(r => r.File)
-            .Select(g => new ReferencedFile(g.Key, index.Find(g.Key) is not null, g.Select(r => r.Task).Distinct().ToList()))
-            .ToList();
+    /// <summary>Each file the plan names, in the order first named, with the tasks naming it (a loop: nothing generic over tuples to compile).</summary>
+    private static List<ReferencedFile> ReferencedFiles(TaskPlan? plan, RepositoryIndex index)
+    {
+        var files = new List<ReferencedFile>();
+        var byPath = new Dictionary<string, ReferencedFile>(StringComparer.Ordinal);
+        foreach (var task in plan?.Tasks ?? [])
+        {
+            foreach (var path in task.Files)
+            {
+                if (!byPath.TryGetValue(path, out var file))
+                {
+                    files.Add(byPath[path] = file = new ReferencedFile(path, index.Find(path) is not null, []));
+                }
+
+                if (file.Tasks.Count == 0 || file.Tasks[^1] != task.Id)
+                {
+                    file.Tasks.Add(task.Id); // once per task (ids are unique), even when it names the file twice
+                }
+            }
+        }
+
+        return files;
+    }
 
     private static GlobalContextItem Item(IndexedFile file, string kind, double score, string why, string excerpt) => new()
     {
