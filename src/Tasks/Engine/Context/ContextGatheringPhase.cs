@@ -56,13 +56,15 @@ public sealed class ContextGatheringPhase : IPhase
             Excerpt = Excerpts.Head(s.Text, ExcerptCharacters),
             Why = "spec document beside the plan",
         }));
-        var scopeItems = referenced.Where(r => r.Exists).Select(r => (File: index.Find(r.Path)!, Why: $"named by {string.Join(", ", r.Tasks)}"));
+        var scope = referenced.Where(r => r.Exists).ToList();
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);
         var hits = plan is null ? [] : index.Search(ContextQueries.ForPlan(plan, run.Settings.UserPrompt), PlanHits, excluded);
         var top = hits.Count == 0 ? 1 : hits[0].Score;
-        var texts = Excerpts.Read(run.RepoPath, scopeItems.Select(s => s.File).Concat(hits.Select(h => h.File)), cancellation);
-        foreach (var (file, why) in scopeItems)
+        var texts = Excerpts.Read(run.RepoPath, scope.Select(r => index.Find(r.Path)!).Concat(hits.Select(h => h.File)), cancellation);
+        foreach (var named in scope)
         {
+            var file = index.Find(named.Path)!;
+            var why = $"named by {string.Join(", ", named.Tasks)}";
             items.Add(Item(file, "scope", 1, why, Excerpts.Head(texts.GetValueOrDefault(file.Path) ?? "", ExcerptCharacters)));
         }
 
