@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up: `--target=Planning` on the bundled sample's repository and tasks.md (phases 0-2, a fresh artifacts folder
-# each time), in CPU time (user + system of the whole process tree, /usr/bin/time), next to a `dotnet` hello world
+# each time), in CPU time (user + system of the whole process tree, as wait4 reports it: the rusage of the waited-for
+# children, to the millisecond where /usr/bin/time prints hundredths), next to a `dotnet` hello world
 # measured in the same run. The programs run in turns, round after round, so that the machine's load falls on all of
 # them alike; the medians are printed, with each round's figures.
 # Usage: bench/startup.sh [host-dir ...]   (each holds an orchestrator.dll; default: this checkout, Release, ReadyToRun)
@@ -11,10 +12,14 @@ work="$root/artifacts/bench-startup"
 source "$root/bench/lib.sh"
 bench_hosts "$@"
 rounds="${ROUNDS:-7}"
-cpu() { # user+sys seconds of a command, its output dropped
-  /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>&1 || true
-  read -r user system < <(tail -n 1 "$work/time") # after "Command exited with non-zero status N", if any
-  python3 -c "print(round($user + $system, 3))"
+cpu() { # user+sys seconds of a command and every process it waited for (git), its output dropped; to the millisecond
+  python3 -c 'import resource, subprocess, sys
+def used(): # taken before and after: Python may have started processes of its own
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+before = used()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(round(used() - before, 3))' "$@"
 }
 
 bench_sample_and_hello

@@ -9,8 +9,10 @@ public sealed class IndexTermsTests : IDisposable
 {
     private readonly TempRepo _repo = new("terms");
 
-    [Fact]
-    public async Task Every_file_is_indexed_under_the_terms_and_the_token_estimate_the_analyzer_makes_of_its_path_and_text()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(IndexBuilder.AnalysedAsReadUpTo)] // more files than are analysed as read: workers on every core, their vocabularies merged
+    public async Task Every_file_is_indexed_under_the_terms_and_the_token_estimate_the_analyzer_makes_of_its_path_and_text(int moreFiles)
     {
         var texts = new Dictionary<string, string>
         {
@@ -21,6 +23,11 @@ public sealed class IndexTermsTests : IDisposable
             ["scripts/run-all.sh"] = string.Join('\n', Enumerable.Range(0, 200).Select(i => $"echo step{i} ledgerEntry{i % 7} OneMoreWord")),
             ["src/indented.py"] = string.Concat(Enumerable.Range(0, 150).Select(i => $"    if x{i} >= 10²:\n\n  \t  _y = \"a  b\"  ;; 123abc {i}x \r\n")) + "end ",
         };
+        for (var i = 0; i < moreFiles; i++)
+        {
+            texts[$"more/note{i}.txt"] = $"note {i} about ledgerEntry{i % 5} and word{i}\n";
+        }
+
         foreach (var (path, text) in texts)
         {
             _repo.Write(path, text);

@@ -32,6 +32,23 @@ public sealed class ValidatorTests
     }
 
     [Fact]
+    public void A_tie_goes_to_pass_before_retry_and_to_retry_before_fail_and_the_strongest_blocking_fail_gives_the_confidence()
+    {
+        var passOrRetry = QuorumRule.Decide([new Vote("a", Verdict.Retry, 0.5, ["x"]), new Vote("b", Verdict.Pass, 0.5, ["nit"])]);
+        var retryOrFail = QuorumRule.Decide([new Vote("a", Verdict.Fail, 0.4, ["x"]), new Vote("b", Verdict.Retry, 0.4, ["y"]), .. CleanPasses(1)]);
+        var blocked = QuorumRule.Decide(
+        [
+            new Vote("a", Verdict.Fail, 0.6, ["x"]) { Blocking = true }, new Vote("b", Verdict.Fail, 0.8, ["y"]) { Blocking = true },
+            new Vote("c", Verdict.Pass, 1, ["nit"]),
+        ]);
+
+        (passOrRetry.Decision, passOrRetry.Confidence).Should().Be((Verdict.Pass, 0.5));
+        retryOrFail.Decision.Should().Be(Verdict.Retry);
+        retryOrFail.Confidence.Should().BeApproximately(0.4 / (0.8 + (0.9 * QuorumRule.CleanPassWeight)), 0.001);
+        (blocked.Decision, blocked.Confidence).Should().Be((Verdict.Fail, 0.8));
+    }
+
+    [Fact]
     public void Abstaining_reviewers_are_not_counted()
     {
         var result = QuorumRule.Decide([new Vote("agent:x", Verdict.Abstain, 0, []), .. CleanPasses(2)]);

@@ -40,7 +40,7 @@ public sealed class ContextFilteringPhase : IPhase
         var ranked = pending.ToDictionary(
             t => t.Id,
             t => ContextRanking.WithGatheredHits(ContextRanking.Rank(t, plan, index, specs, excluded), gathered.GetValueOrDefault(t.Id) ?? [], index));
-        var texts = await Excerpts.ReadAsync(run.RepoPath, ranked.Values.SelectMany(r => r).Select(c => c.File).OfType<IndexedFile>(), cancellation);
+        var texts = Excerpts.Read(run.RepoPath, ranked.Values.SelectMany(r => r).Select(c => c.File).OfType<IndexedFile>(), cancellation);
 
         var output = new FilteringOutput { BudgetTokens = budget };
         foreach (var task in pending)

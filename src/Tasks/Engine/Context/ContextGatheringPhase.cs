@@ -26,7 +26,7 @@ public sealed class ContextGatheringPhase : IPhase
     {
         var clock = Stopwatch.StartNew();
         var cacheDirectory = run.Layout.ContextCacheDirectory;
-        var tree = await run.Git.RunAsync(["rev-parse", $"{run.BaseCommit}^{{tree}}"], cancellation);
+        var tree = run.BaseTree ?? run.Git.Run(["rev-parse", $"{run.BaseCommit}^{{tree}}"], cancellation);
         var plan = run.SourcePlan;
         var specs = SpecDocuments.BesidePlan(plan?.SourcePath, run.RepoPath);
         var resultFile = GatheringCache.FileFor(cacheDirectory, tree, plan, specs, run.Settings.UserPrompt);
@@ -41,7 +41,7 @@ public sealed class ContextGatheringPhase : IPhase
             return PhaseOutcome.Succeeded(saved);
         }
 
-        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.Git, run.BaseCommit, tree, cacheDirectory, cancellation);
+        var (index, hit) = await IndexCache.LoadOrBuildAsync(run.BaseListing, tree, cacheDirectory, cancellation);
         using var mapped = index;
         var indexMs = clock.ElapsedMilliseconds;
         var referenced = ReferencedFiles(plan, index);
@@ -56,13 +56,15 @@ public sealed class ContextGatheringPhase : IPhase
             Excerpt = Excerpts.Head(s.Text, ExcerptCharacters),
             Why = "spec document beside the plan",
         }));
-        var scopeItems = referenced.Where(r => r.Exists).Select(r => (File: index.Find(r.Path)!, Why: $"named by {string.Join(", ", r.Tasks)}"));
+        var scope = referenced.Where(r => r.Exists).ToList();
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);
         var hits = plan is null ? [] : index.Search(ContextQueries.ForPlan(plan, run.Settings.UserPrompt), PlanHits, excluded);
         var top = hits.Count == 0 ? 1 : hits[0].Score;
-        var texts = await Excerpts.ReadAsync(run.RepoPath, scopeItems.Select(s => s.File).Concat(hits.Select(h => h.File)), cancellation);
-        foreach (var (file, why) in scopeItems)
+        var texts = Excerpts.Read(run.RepoPath, scope.Select(r => index.Find(r.Path)!).Concat(hits.Select(h => h.File)), cancellation);
+        foreach (var named in scope)
         {
+            var file = index.Find(named.Path)!;
+            var why = $"named by {string.Join(", ", named.Tasks)}";
             items.Add(Item(file, "scope", 1, why, Excerpts.Head(texts.GetValueOrDefault(file.Path) ?? "", ExcerptCharacters)));
         }
 
@@ -108,12 +110,29 @@ public sealed class ContextGatheringPhase : IPhase
         };
     }
 
-    private static List<ReferencedFile> ReferencedFiles(TaskPlan? plan, RepositoryIndex index) =>
-        (plan?.Tasks ?? [])
-            .SelectMany(t => t.Files.Select(f => (File: f, Task: t.Id)))
-            .GroupBy(r => r.File)
-            .Select(g => new ReferencedFile(g.Key, index.Find(g.Key) is not null, g.Select(r => r.Task).Distinct().ToList()))
-            .ToList();
+    /// <summary>Each file the plan names, in the order first named, with the tasks naming it (a loop: nothing generic over tuples to compile).</summary>
+    private static List<ReferencedFile> ReferencedFiles(TaskPlan? plan, RepositoryIndex index)
+    {
+        var files = new List<ReferencedFile>();
+        var byPath = new Dictionary<string, ReferencedFile>(StringComparer.Ordinal);
+        foreach (var task in plan?.Tasks ?? [])
+        {
+            foreach (var path in task.Files)
+            {
+                if (!byPath.TryGetValue(path, out var file))
+                {
+                    files.Add(byPath[path] = file = new ReferencedFile(path, index.Find(path) is not null, []));
+                }
+
+                if (file.Tasks.Count == 0 || file.Tasks[^1] != task.Id)
+                {
+                    file.Tasks.Add(task.Id); // once per task (ids are unique), even when it names the file twice
+                }
+            }
+        }
+
+        return files;
+    }
 
     private static GlobalContextItem Item(IndexedFile file, string kind, double score, string why, string excerpt) => new()
     {

@@ -3,10 +3,10 @@ namespace Orchestrator.Context;
 /// <summary>Reading indexed files' text at the base commit (one git call for all of them) and cutting excerpts.</summary>
 public static class Excerpts
 {
-    public static async Task<Dictionary<string, string>> ReadAsync(string repoPath, IEnumerable<IndexedFile> files, CancellationToken cancellation)
+    public static Dictionary<string, string> Read(string repoPath, IEnumerable<IndexedFile> files, CancellationToken cancellation)
     {
         var list = files.DistinctBy(f => f.Path).ToList();
-        var blobs = await GitBlobs.ReadAsync(repoPath, list.Select(f => f.Blob), cancellation);
+        var blobs = GitBlobs.Read(repoPath, list.Select(f => f.Blob), cancellation);
         return list
             .Where(f => blobs.ContainsKey(f.Blob))
             .ToDictionary(f => f.Path, f => GitBlobs.AsText(blobs[f.Blob]) ?? "", StringComparer.Ordinal);

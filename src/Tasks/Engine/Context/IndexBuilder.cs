@@ -20,6 +20,12 @@ public static class IndexBuilder
     /// <summary>Blobs read ahead of the analysis at most: enough to keep every core busy, little held in memory.</summary>
     private const int AnalysisQueue = 256;
 
+    /// <summary>
+    /// Up to this many files, each is analysed as soon as it is read, on the reading thread: setting up workers and the
+    /// queue between them costs a small tree more than it saves (the bundled sample has 8 files).
+    /// </summary>
+    internal const int AnalysedAsReadUpTo = 64;
+
     private static readonly HashSet<string> BinaryExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".jar",
@@ -29,19 +35,33 @@ public static class IndexBuilder
 
     /// <summary>
     /// Lists the tree, streams its blobs from one <c>cat-file --batch</c> into analysis on every core while it still
-    /// reads (a bounded queue between them), and runs the history's <c>git log</c> alongside.
+    /// reads (a bounded queue between them; a small tree's files are analysed as they are read), and runs the history's
+    /// <c>git log</c> alongside.
     /// </summary>
-    internal static async Task<BuiltIndex> BuildAsync(GitCli git, string commit, string tree, CancellationToken cancellation)
+    internal static async Task<BuiltIndex> BuildAsync(TreeListing listing, string tree, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var history = ReadHistoryAsync(git, commit, cancellation);
-        var entries = await ListTreeAsync(git, commit, cancellation);
+        var git = listing.Git;
+        var history = Task.Factory.StartNew(() => ReadHistory(git, listing.Commit, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var entries = Blobs(listing, cancellation);
         var skippedBinary = entries.Count(e => BinaryExtensions.Contains(Path.GetExtension(e.Path)));
         var skippedLarge = entries.Count(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size > LargestIndexedBytes);
         var candidates = entries.Where(e => !BinaryExtensions.Contains(Path.GetExtension(e.Path)) && e.Size <= LargestIndexedBytes).ToList();
         var listMs = clock.ElapsedMilliseconds;
 
         var analysed = new FileAnalysis?[candidates.Count];
+        var blobs = candidates.Select(e => e.Blob).ToList();
+        if (candidates.Count <= AnalysedAsReadUpTo)
+        {
+            var analyst = new AnalysisWorker();
+            GitBlobs.ReadEach(git.WorkingDirectory, blobs, (i, content, length) =>
+            {
+                analysed[i] = Analyse(candidates[i], content.AsSpan(0, length), analyst, 0);
+                ArrayPool<byte>.Shared.Return(content);
+            }, cancellation);
+            return Index(tree, entries, candidates.Count, skippedBinary, skippedLarge, analysed, [analyst], await history, clock, listMs);
+        }
+
         var analysts = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new AnalysisWorker()).ToList();
         var queue = Channel.CreateBounded<(int Index, byte[] Content, int Length)>(new BoundedChannelOptions(AnalysisQueue) { SingleWriter = true });
         var workers = Enumerable.Range(0, analysts.Count).Select(w => Task.Run(async () =>
@@ -62,7 +82,10 @@ public static class IndexBuilder
         }, cancellation)).ToList();
         try
         {
-            await GitBlobs.ReadEachAsync(git.WorkingDirectory, candidates.Select(e => e.Blob).ToList(), (i, content, length) => queue.Writer.WriteAsync((i, content, length), cancellation), cancellation);
+            // The reading blocks, so it has a thread of its own, not one of the pool's the workers run on.
+            await Task.Factory.StartNew(
+                () => GitBlobs.ReadEach(git.WorkingDirectory, blobs, (i, content, length) => Enqueue(queue.Writer, (i, content, length), cancellation), cancellation),
+                cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         catch (ChannelClosedException)
         {
@@ -74,22 +97,36 @@ public static class IndexBuilder
         }
 
         await Task.WhenAll(workers);
-        var analyseMs = clock.ElapsedMilliseconds;
+        return Index(tree, entries, candidates.Count, skippedBinary, skippedLarge, analysed, analysts, await history, clock, listMs);
+    }
 
+    private static BuiltIndex Index(
+        string tree, List<TreeEntry> entries, int candidates, int skippedBinary, int skippedLarge, FileAnalysis?[] analysed,
+        List<AnalysisWorker> analysts, Dictionary<string, List<HistoryEntry>> commits, Stopwatch clock, long listMs)
+    {
+        var analyseMs = clock.ElapsedMilliseconds;
         var files = analysed.OfType<FileAnalysis>().ToList();
         var (terms, treeIds) = TermDictionary.Merge(analysts);
-        var commits = await history;
         foreach (var file in files)
         {
             file.Remap(treeIds[file.Worker]);
             file.File.History = commits.GetValueOrDefault(file.File.Path) ?? [];
         }
 
-        var counts = new IndexCounts(entries.Count, skippedBinary + candidates.Count - files.Count, skippedLarge, files.Sum(f => (long)f.File.Tokens))
+        var counts = new IndexCounts(entries.Count, skippedBinary + candidates - files.Count, skippedLarge, files.Sum(f => (long)f.File.Tokens))
         {
             SymbolCount = files.Sum(f => f.File.Symbols.Count),
         };
         return new BuiltIndex(tree, terms, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
+    }
+
+    /// <summary>Waits, on the reading thread, for room in the analysis queue when it is full.</summary>
+    private static void Enqueue<T>(ChannelWriter<T> queue, T item, CancellationToken cancellation)
+    {
+        if (!queue.TryWrite(item))
+        {
+            queue.WriteAsync(item, cancellation).AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>A text blob's analysis, its text decoded into a pooled buffer; null for a binary blob.</summary>
@@ -124,22 +161,14 @@ public static class IndexBuilder
 
     internal sealed record TreeEntry(string Path, string Blob, long Size);
 
-    private static async Task<List<TreeEntry>> ListTreeAsync(GitCli git, string commit, CancellationToken cancellation)
-    {
-        var lines = await git.LinesAsync(["-c", "core.quotePath=false", "ls-tree", "-r", "-l", "--full-tree", commit], cancellation);
-        return lines
-            .Select(line => line.Split('\t', 2))
-            .Select(parts => (Meta: parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), Path: parts[1]))
-            .Where(entry => entry.Meta[1] == "blob")
-            .Select(entry => new TreeEntry(entry.Path, entry.Meta[2], long.Parse(entry.Meta[3], CultureInfo.InvariantCulture)))
-            .ToList();
-    }
+    private static List<TreeEntry> Blobs(TreeListing listing, CancellationToken cancellation) =>
+        listing.Entries(cancellation).Where(e => e.Kind == "blob").Select(e => new TreeEntry(e.Path, e.Id, e.Size)).ToList();
 
     /// <summary>The last few commits that touched each path, from one <c>git log --name-only</c> over recent history.</summary>
-    private static async Task<Dictionary<string, List<HistoryEntry>>> ReadHistoryAsync(GitCli git, string commit, CancellationToken cancellation)
+    private static Dictionary<string, List<HistoryEntry>> ReadHistory(GitCli git, string commit, CancellationToken cancellation)
     {
         var byPath = new Dictionary<string, List<HistoryEntry>>(StringComparer.Ordinal);
-        var lines = await git.LinesAsync(
+        var lines = git.Lines(
             ["-c", "core.quotePath=false", "log", $"-n{HistoryCommits}", "--no-renames", "--name-only", "--format=>%x1f%h%x1f%at%x1f%s", commit],
             cancellation);
         HistoryEntry? current = null;

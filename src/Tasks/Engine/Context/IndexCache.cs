@@ -16,11 +16,14 @@ public static class IndexCache
     /// <summary>The index of the commit's tree, from the cache when it is there and sound; <c>Hit</c> tells which.</summary>
     public static async Task<(RepositoryIndex Index, bool Hit)> LoadOrBuildAsync(
         GitCli git, string commit, string cacheDirectory, CancellationToken cancellation) =>
-        await LoadOrBuildAsync(git, commit, await git.RunAsync(["rev-parse", $"{commit}^{{tree}}"], cancellation), cacheDirectory, cancellation);
+        await LoadOrBuildAsync(new TreeListing(git, commit), git.Run(["rev-parse", $"{commit}^{{tree}}"], cancellation), cacheDirectory, cancellation);
 
-    /// <summary>The same, for a caller that has already resolved the commit's tree (one <c>rev-parse</c> fewer).</summary>
+    /// <summary>
+    /// The same, for a caller that has already resolved the commit's tree (one <c>rev-parse</c> fewer) and may have
+    /// listed it (<paramref name="listing"/>, shared with the phases after).
+    /// </summary>
     public static async Task<(RepositoryIndex Index, bool Hit)> LoadOrBuildAsync(
-        GitCli git, string commit, string tree, string cacheDirectory, CancellationToken cancellation)
+        TreeListing listing, string tree, string cacheDirectory, CancellationToken cancellation)
     {
         var path = FileFor(cacheDirectory, tree);
         if (MappedIndexFile.TryOpen(path, tree) is { } cached)
@@ -28,7 +31,7 @@ public static class IndexCache
             return (new RepositoryIndex(tree, cached), true);
         }
 
-        var built = await IndexBuilder.BuildAsync(git, commit, tree, cancellation);
+        var built = await IndexBuilder.BuildAsync(listing, tree, cancellation);
         var clock = Stopwatch.StartNew();
         IndexFileWriter.Write(built, path);
         Prune(cacheDirectory);

@@ -58,6 +58,36 @@ public sealed class GitCli(string workingDirectory, IReadOnlyList<string>? locat
     public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation, string? standardInput = null)
     {
         var result = await TryRunAsync(arguments, cancellation, standardInput);
+        return OutputOf(arguments, result, cancellation);
+    }
+
+    public Task<ProcessResult> TryRunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation, string? standardInput = null) =>
+        ChildProcess.RunAsync(SpecFor(arguments) with { StandardInput = standardInput }, cancellation);
+
+    /// <summary>
+    /// <see cref="RunAsync"/>, blocking the calling thread (<see cref="ChildProcess.Run"/>): for the run's start and its
+    /// first phases, which make one short call at a time. The phases that run tasks side by side use the async calls.
+    /// </summary>
+    public string Run(IReadOnlyList<string> arguments, CancellationToken cancellation) =>
+        OutputOf(arguments, TryRun(arguments, cancellation), cancellation);
+
+    /// <summary><see cref="TryRunAsync"/>, blocking the calling thread (see <see cref="Run"/>).</summary>
+    public ProcessResult TryRun(IReadOnlyList<string> arguments, CancellationToken cancellation) =>
+        ChildProcess.Run(SpecFor(arguments), cancellation);
+
+    /// <summary><see cref="LinesAsync"/>, blocking the calling thread (see <see cref="Run"/>).</summary>
+    public IReadOnlyList<string> Lines(IReadOnlyList<string> arguments, CancellationToken cancellation) =>
+        Run(arguments, cancellation).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The git process every call starts: neutral config, pinned location, a quiet environment.</summary>
+    public ProcessSpec SpecFor(IReadOnlyList<string> arguments) =>
+        new("git", [.. NeutralConfig, .. _location, .. arguments]) { WorkingDirectory = WorkingDirectory, Environment = QuietEnvironment };
+
+    public async Task<IReadOnlyList<string>> LinesAsync(IReadOnlyList<string> arguments, CancellationToken cancellation) =>
+        (await RunAsync(arguments, cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private static string OutputOf(IReadOnlyList<string> arguments, ProcessResult result, CancellationToken cancellation)
+    {
         cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
@@ -66,16 +96,6 @@ public sealed class GitCli(string workingDirectory, IReadOnlyList<string>? locat
 
         return result.StandardOutput.TrimEnd('\n', '\r');
     }
-
-    public Task<ProcessResult> TryRunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation, string? standardInput = null) =>
-        ChildProcess.RunAsync(SpecFor(arguments) with { StandardInput = standardInput }, cancellation);
-
-    /// <summary>The git process every call starts: neutral config, pinned location, a quiet environment.</summary>
-    public ProcessSpec SpecFor(IReadOnlyList<string> arguments) =>
-        new("git", [.. NeutralConfig, .. _location, .. arguments]) { WorkingDirectory = WorkingDirectory, Environment = QuietEnvironment };
-
-    public async Task<IReadOnlyList<string>> LinesAsync(IReadOnlyList<string> arguments, CancellationToken cancellation) =>
-        (await RunAsync(arguments, cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public async Task<string?> ResolveAsync(string revision, CancellationToken cancellation)
     {

@@ -27,5 +27,8 @@ internal sealed class PreparedRun
     /// <summary>The run saved before this invocation (the one continued, or the one skipped phases carry outputs from).</summary>
     public required RunState? Saved { get; init; }
 
+    /// <summary>The base commit's tree, when the call that found the repository said it too (else null).</summary>
+    public string? BaseTree { get; init; }
+
     public string RunId => State.RunId;
 }

@@ -62,7 +62,7 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
             PlanPath = plan?.SourcePath ?? settings.PlanPath,
             PlanSha256 = planHash ?? settings.PlanSha256,
         };
-        var (repoPath, baseCommit) = await ResolveRepositoryAsync(settings, continuing ? saved!.BaseCommit : null, cancellation);
+        var (repoPath, baseCommit, baseTree) = await ResolveRepositoryAsync(settings, continuing ? saved!.BaseCommit : null, cancellation);
         settings = settings with { RepoPath = repoPath, BaseCommit = baseCommit };
         var state = continuing ? saved! : NewState(settings, saved);
         state.RepoPath = repoPath;
@@ -90,6 +90,7 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
             LoadedFromFile = continuing && (request.LoadStatePath is not null || joined),
             Joined = joined,
             Saved = saved,
+            BaseTree = baseTree,
         };
     }
 
@@ -138,50 +139,52 @@ internal sealed class RunPreparation(RunRequest request, IReadOnlyList<PhaseDecl
         return saved.PlanPath is { } path && File.Exists(path) ? PlanLoader.Load(path) : null;
     }
 
-    private async Task<(string RepoPath, string BaseCommit)> ResolveRepositoryAsync(
+    private async Task<(string RepoPath, string BaseCommit, string? BaseTree)> ResolveRepositoryAsync(
         RunSettings settings, string? savedBase, CancellationToken cancellation)
     {
         var requested = settings.RepoPath ?? throw new InputException("no repository to work on: pass --repo-path=DIR");
         var git = new GitCli(requested);
         // A run carried on is checked against its saved base in the same call; a new one starts from HEAD.
-        var (top, head) = await LocateAsync(git, savedBase ?? "HEAD", cancellation);
+        var (top, head, tree) = Locate(git, savedBase ?? "HEAD", cancellation);
         if (savedBase is not null && top is not null)
         {
-            return (top, savedBase);
+            return (top, savedBase, tree);
         }
 
         top ??= await CheckRepositoryAsync(git, requested, cancellation);
         if (savedBase is not null)
         {
-            return await new GitCli(top).ResolveAsync(savedBase, cancellation) is not null ? (top, savedBase)
+            return await new GitCli(top).ResolveAsync(savedBase, cancellation) is not null ? (top, savedBase, null)
                 : throw new InputException($"--repo-path: the run's base commit {savedBase[..12]} is not in {top}");
         }
 
         head ??= await git.ResolveAsync("HEAD", cancellation)
             ?? throw new InputException($"--repo-path: repository has no commit to start from: {top}");
-        if ((await git.RunAsync(["status", "--porcelain", "--untracked-files=no"], cancellation)).Length > 0)
+        if (git.Run(["status", "--porcelain", "--untracked-files=no"], cancellation).Length > 0)
         {
             log.Warning($"{top} has uncommitted changes; tasks start from the last commit {head[..12]}");
         }
 
-        return (top, head);
+        return (top, head, tree);
     }
 
     /// <summary>
-    /// A checkout's top folder and the commit <paramref name="revision"/> names from one <c>git rev-parse</c> (each git
-    /// process is start-up time); nulls when that call fails, and <see cref="CheckRepositoryAsync"/> then says what is
-    /// wrong with the folder.
+    /// A checkout's top folder, the commit <paramref name="revision"/> names and that commit's tree from one
+    /// <c>git rev-parse</c> (each git process is start-up time); nulls when that call fails, and
+    /// <see cref="CheckRepositoryAsync"/> then says what is wrong with the folder.
     /// </summary>
-    private static async Task<(string? Top, string? Head)> LocateAsync(GitCli git, string revision, CancellationToken cancellation)
+    private static (string? Top, string? Head, string? Tree) Locate(GitCli git, string revision, CancellationToken cancellation)
     {
         if (!Directory.Exists(git.WorkingDirectory))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
-        var result = await git.TryRunAsync(["rev-parse", "--is-bare-repository", "--show-toplevel", $"{revision}^{{commit}}"], cancellation);
+        var result = git.TryRun(["rev-parse", "--is-bare-repository", "--show-toplevel", $"{revision}^{{commit}}", $"{revision}^{{tree}}"], cancellation);
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return result.ExitCode == 0 && lines is ["false", { Length: > 0 } top, { Length: > 0 } head] ? (top, head) : (null, null);
+        return result.ExitCode == 0 && lines is ["false", { Length: > 0 } top, { Length: > 0 } head, { Length: > 0 } tree]
+            ? (top, head, tree)
+            : (null, null, null);
     }
 
     /// <summary>The checks one by one, each with its own message; the top folder when they all pass.</summary>

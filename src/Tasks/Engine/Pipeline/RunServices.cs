@@ -24,9 +24,12 @@ internal sealed class RunServices
         Journal = new TaskJournal(run.Layout.StateDirectory);
         Guard = GuardOf(run, Worktrees, log);
         Agents = new AgentFactory(AgentOptionsOf(run.Settings, run.Layout), log);
+        BaseListing = new TreeListing(Git, run.Settings.BaseCommit!);
     }
 
     public GitCli Git { get; }
+
+    public TreeListing BaseListing { get; }
 
     public Worktrees Worktrees { get; }
 
@@ -43,12 +46,14 @@ internal sealed class RunServices
     {
         RunId = run.RunId,
         BaseCommit = run.Settings.BaseCommit!,
+        BaseTree = run.BaseTree,
         Settings = run.Settings,
         Layout = run.Layout,
         Log = log,
         Events = events,
         Cancellations = cancellations,
         Git = Git,
+        BaseListing = BaseListing,
         Worktrees = Worktrees,
         Journal = Journal,
         Guard = Guard,

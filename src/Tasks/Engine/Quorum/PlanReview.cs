@@ -27,6 +27,38 @@ public sealed class PlanReview
 
     public IEnumerable<PlanTask> Unfinished => Plan.Tasks.Where(t => t.ToDo);
 
-    /// <summary>Position in the plan as written: remedies serialise tasks in this order.</summary>
-    public int PlanOrder(string id) => Plan.Tasks.ToList().FindIndex(t => t.Id == id);
+    /// <summary>
+    /// The files <paramref name="tasks"/> name (those <paramref name="include"/> keeps), in the order first named, each
+    /// with the tasks naming it in plan order, once each. Plain loops and a class: nothing generic over tuples to compile.
+    /// </summary>
+    public static List<FileTasks> ByFile(IEnumerable<PlanTask> tasks, Func<string, bool> include)
+    {
+        var groups = new List<FileTasks>();
+        var byFile = new Dictionary<string, FileTasks>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            foreach (var file in task.Files)
+            {
+                if (!include(file))
+                {
+                    continue;
+                }
+
+                if (!byFile.TryGetValue(file, out var group))
+                {
+                    groups.Add(byFile[file] = group = new FileTasks(file, []));
+                }
+
+                if (group.Tasks.Count == 0 || group.Tasks[^1].Id != task.Id)
+                {
+                    group.Tasks.Add(task);
+                }
+            }
+        }
+
+        return groups;
+    }
 }
+
+/// <summary>A file and the tasks that name it.</summary>
+public sealed record FileTasks(string File, List<PlanTask> Tasks);

@@ -13,11 +13,18 @@ public static class QuorumRule
     {
         var counted = votes.Where(v => v.Verdict != Verdict.Abstain).ToList();
         var blocking = counted.Where(v => v.Blocking && v.Verdict == Verdict.Fail).ToList();
-        var weights = counted.GroupBy(v => v.Verdict).ToDictionary(g => g.Key, g => g.Sum(Weight));
-        var total = Math.Max(weights.Values.Sum(), double.Epsilon);
-        var decision = blocking.Count > 0 ? Verdict.Fail
-            : new[] { Verdict.Pass, Verdict.Retry, Verdict.Fail }.MaxBy(v => (weights.GetValueOrDefault(v), -(int)v));
-        var confidence = blocking.Count > 0 ? blocking.Max(v => v.Confidence) : weights.GetValueOrDefault(decision) / total;
+        // Weights by verdict (Pass, Retry, Fail), summed in plain loops: nothing generic over the enum to compile at start-up.
+        var weights = new double[3];
+        foreach (var vote in counted)
+        {
+            weights[(int)vote.Verdict] += Weight(vote);
+        }
+
+        var total = Math.Max(weights[0] + weights[1] + weights[2], double.Epsilon);
+        var heaviest = weights[(int)Verdict.Retry] > weights[(int)Verdict.Pass] ? Verdict.Retry : Verdict.Pass; // a tie goes to the earlier
+        heaviest = weights[(int)Verdict.Fail] > weights[(int)heaviest] ? Verdict.Fail : heaviest;
+        var decision = blocking.Count > 0 ? Verdict.Fail : heaviest;
+        var confidence = blocking.Count > 0 ? blocking.Max(v => v.Confidence) : weights[(int)decision] / total;
         return new QuorumResult
         {
             Decision = counted.Count == 0 ? Verdict.Pass : decision,

@@ -33,9 +33,7 @@ public sealed class QuorumValidationPhase : IPhase
             new StructureValidator(), new RaceValidator(), new ScopeValidator(), new TaskQualityValidator(),
             .. run.Settings.QuorumAgents.Select(name => new AgentReviewer(name, CreateReviewer(name, run.Agents), run)),
         ];
-        var existing = (await run.Git.LinesAsync(
-                ["-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "--full-tree", run.BaseCommit], cancellation))
-            .ToHashSet(StringComparer.Ordinal);
+        var existing = run.BaseListing.Entries(cancellation).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
         var specs = SpecDocuments.BesidePlan(plan.SourcePath, run.RepoPath);
         var retries = run.Settings.QuorumRetries;
         var applied = new List<Remedy>();

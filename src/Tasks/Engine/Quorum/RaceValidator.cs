@@ -12,18 +12,17 @@ public sealed class RaceValidator : IPlanValidator
     {
         var problems = new List<string>();
         var remedies = new List<Remedy>();
-        var byFile = review.Unfinished.SelectMany(t => t.Files.Select(f => (File: f, Task: t.Id))).GroupBy(x => x.File, StringComparer.Ordinal);
-        foreach (var group in byFile)
+        foreach (var group in PlanReview.ByFile(review.Unfinished, _ => true))
         {
-            var tasks = group.Select(x => x.Task).Distinct().OrderBy(review.PlanOrder).ToList();
+            var tasks = group.Tasks.ConvertAll(t => t.Id); // in plan order already
             for (var i = 0; i < tasks.Count; i++)
             {
                 for (var j = i + 1; j < tasks.Count; j++)
                 {
                     if (review.Graph.MayRunConcurrently(tasks[i], tasks[j]))
                     {
-                        problems.Add($"{tasks[i]} and {tasks[j]} may run at the same time and both touch {group.Key}");
-                        remedies.Add(new Remedy(tasks[j], tasks[i], $"both touch {group.Key}"));
+                        problems.Add($"{tasks[i]} and {tasks[j]} may run at the same time and both touch {group.File}");
+                        remedies.Add(new Remedy(tasks[j], tasks[i], $"both touch {group.File}"));
                     }
                 }
             }

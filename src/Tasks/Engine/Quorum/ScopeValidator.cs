@@ -12,25 +12,22 @@ public sealed class ScopeValidator : IPlanValidator
     {
         var problems = new List<string>();
         var remedies = new List<Remedy>();
-        var missing = review.Plan.Tasks
-            .SelectMany(t => t.Files.Where(f => !review.ExistingFiles.Contains(f)).Select(f => (File: f, Task: t)))
-            .GroupBy(x => x.File, StringComparer.Ordinal);
-        foreach (var group in missing)
+        foreach (var group in PlanReview.ByFile(review.Plan.Tasks, f => !review.ExistingFiles.Contains(f)))
         {
-            var tasks = group.Select(x => x.Task).DistinctBy(t => t.Id).ToList();
+            var tasks = group.Tasks;
             var creator = tasks[0];
             if (creator.Done)
             {
-                problems.Add($"{creator.Id} is marked done but {group.Key} does not exist");
+                problems.Add($"{creator.Id} is marked done but {group.File} does not exist");
                 continue;
             }
 
             foreach (var reader in tasks.Skip(1).Where(t => !t.Done && !review.Graph.TransitiveDependents(creator.Id).Contains(t.Id)))
             {
-                problems.Add($"{reader.Id} refers to {group.Key}, which does not exist yet and is created by {creator.Id}, which {reader.Id} does not wait for");
+                problems.Add($"{reader.Id} refers to {group.File}, which does not exist yet and is created by {creator.Id}, which {reader.Id} does not wait for");
                 if (review.Graph.MayRunConcurrently(reader.Id, creator.Id))
                 {
-                    remedies.Add(new Remedy(reader.Id, creator.Id, $"{creator.Id} creates {group.Key}"));
+                    remedies.Add(new Remedy(reader.Id, creator.Id, $"{creator.Id} creates {group.File}"));
                 }
             }
         }

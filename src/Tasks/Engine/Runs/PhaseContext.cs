@@ -11,9 +11,14 @@ namespace Orchestrator.Runs;
 /// </summary>
 public sealed class PhaseContext
 {
+    private TreeListing? _baseListing;
+
     public required string RunId { get; init; }
 
     public required string BaseCommit { get; init; }
+
+    /// <summary>The base commit's tree when the run's start already knew it (one git call fewer), else null.</summary>
+    public string? BaseTree { get; init; }
 
     public required RunSettings Settings { get; init; }
 
@@ -29,6 +34,13 @@ public sealed class PhaseContext
 
     /// <summary>git in the run's repository.</summary>
     public required GitCli Git { get; init; }
+
+    /// <summary>The base commit's tree, listed once for the phases that read it (the run shares one).</summary>
+    public TreeListing BaseListing
+    {
+        get => _baseListing ??= new TreeListing(Git, BaseCommit);
+        init => _baseListing = value;
+    }
 
     /// <summary>The run's one worktree manager for its repository (its calls are serialised).</summary>
     public required Worktrees Worktrees { get; init; }
