@@ -12,20 +12,32 @@ namespace Orchestrator.Context;
 /// </summary>
 internal sealed class AnalysisWorker
 {
-    private readonly WordTable _words = new();
+    /// <summary>About how many bytes of text give a new word (or term) to a worker: measured on the bench's real tree.</summary>
+    private const int BytesPerWord = 256;
+
+    private readonly WordTable _words;
     private readonly List<int> _newWordTerms = [];
     private readonly TermSink _addTerm;
 
-    private TermCounts[] _counts = new TermCounts[1 << 12];
+    private TermCounts[] _counts;
     private int _file;
     private int[] _touched = new int[1 << 10];
     private int _touchedCount;
     private readonly List<int> _fileTerms = [];
 
-    public AnalysisWorker() => _addTerm = term => _newWordTerms.Add(AddTerm(term));
+    /// <param name="textBytes">
+    /// About how much text this worker will read: its tables are sized for it at once, not grown (each growth copies
+    /// and rehashes the whole table).
+    /// </param>
+    public AnalysisWorker(long textBytes = 0)
+    {
+        var expected = (int)Math.Clamp(textBytes / BytesPerWord, 1 << 10, 1 << 21);
+        (_words, Vocabulary, _counts) = (new WordTable(expected), new SpanKeyTable(expected), new TermCounts[expected]);
+        _addTerm = term => _newWordTerms.Add(AddTerm(term));
+    }
 
     /// <summary>Every term this worker met, by its worker-local id.</summary>
-    public SpanKeyTable Vocabulary { get; } = new();
+    public SpanKeyTable Vocabulary { get; }
 
     /// <summary>The term ids and frequencies of the chunks and files this worker counted.</summary>
     public IntBlocks Counted { get; } = new();
@@ -33,13 +45,13 @@ internal sealed class AnalysisWorker
     /// <summary>The term ids of a word as written (the whole identifier when it has parts, then each part).</summary>
     public ReadOnlySpan<int> TermsOf(ReadOnlySpan<char> word)
     {
-        var hash = WordTable.Seed;
+        var (packed, bits) = (0UL, 0u);
         foreach (var c in word)
         {
-            hash = WordTable.Step(hash, c);
+            (packed, bits) = (WordTable.Pack(packed, c), bits | c);
         }
 
-        return _words.TermsOf(in WordOf(word, hash));
+        return _words.TermsOf(in WordOf(word, packed, bits));
     }
 
     /// <summary>Starts counting a new file: <see cref="FileTerms"/> lists the terms counted from here on.</summary>
@@ -66,10 +78,10 @@ internal sealed class AnalysisWorker
             var from = i++;
             if (kind == 0)
             {
-                var hash = WordTable.Step(WordTable.Seed, c);
+                var (packed, bits) = ((ulong)c, (uint)c);
                 while (i < text.Length && TokenEstimate.ClassOf(c = text[i]) <= 1)
                 {
-                    hash = WordTable.Step(hash, c);
+                    (packed, bits) = (WordTable.Pack(packed, c), bits | c);
                     i++;
                 }
 
@@ -80,7 +92,7 @@ internal sealed class AnalysisWorker
                     continue;
                 }
 
-                ref readonly var slot = ref WordOf(word, hash);
+                ref readonly var slot = ref WordOf(word, packed, bits);
                 tokenTenths += slot.TokenTenths;
                 if (slot.TermCount == 1)
                 {
@@ -122,20 +134,29 @@ internal sealed class AnalysisWorker
         }
     }
 
-    /// <summary>The terms counted since the last chunk ended, with their frequencies, stored in <see cref="Counted"/>; the counts start again from zero.</summary>
-    public (IntRun Terms, IntRun Frequencies) EndChunk()
+    /// <summary>
+    /// The terms counted since the last chunk ended, with their frequencies, stored in <see cref="Counted"/>, and how
+    /// many occurrences they make; the counts start again from zero.
+    /// </summary>
+    public (IntRun Terms, IntRun Frequencies, int Length) EndChunk()
     {
         var touched = _touched.AsSpan(0, _touchedCount);
         var terms = Counted.Append(touched);
         var frequencies = Counted.Add(touched.Length, out var frequenciesRun);
+        var length = 0;
         for (var i = 0; i < touched.Length; i++)
         {
-            (frequencies[i], _counts[touched[i]].InChunk) = (_counts[touched[i]].InChunk, 0);
+            ref var counts = ref _counts[touched[i]];
+            (frequencies[i], counts.InChunk, counts.Chunks) = (counts.InChunk, 0, counts.Chunks + 1);
+            length += frequencies[i];
         }
 
         _touchedCount = 0;
-        return (terms, frequenciesRun);
+        return (terms, frequenciesRun, length);
     }
+
+    /// <summary>How many of the chunks this worker counted have the term (this worker's id): its postings.</summary>
+    public int ChunksWith(int term) => _counts[term].Chunks;
 
     /// <summary>The file's distinct terms in the order it first used them, stored in <see cref="Counted"/>.</summary>
     public IntRun FileTerms() => Counted.Append(CollectionsMarshal.AsSpan(_fileTerms));
@@ -164,17 +185,17 @@ internal sealed class AnalysisWorker
 
     /// <summary>The word's slot; the first time this worker meets the word, it is split into terms and costed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref readonly WordTable.Slot WordOf(ReadOnlySpan<char> word, uint hash)
+    private ref readonly WordTable.Slot WordOf(ReadOnlySpan<char> word, ulong packed, uint bits)
     {
-        ref readonly var slot = ref _words.Find(word, hash);
-        return ref slot.Length != 0 ? ref slot : ref AddWord(word, hash);
+        ref var slot = ref _words.Find(word, packed, bits);
+        return ref slot.Length != 0 ? ref slot : ref AddWord(ref slot, word, packed, bits);
     }
 
-    private ref readonly WordTable.Slot AddWord(ReadOnlySpan<char> word, uint hash)
+    private ref readonly WordTable.Slot AddWord(ref WordTable.Slot free, ReadOnlySpan<char> word, ulong packed, uint bits)
     {
         _newWordTerms.Clear();
         Terms.TermsOf(word, _addTerm);
-        return ref _words.Add(word, hash, CollectionsMarshal.AsSpan(_newWordTerms), TokenEstimate.WordPiecesTenths(word));
+        return ref _words.Add(ref free, word, packed, bits, CollectionsMarshal.AsSpan(_newWordTerms), TokenEstimate.WordPiecesTenths(word));
     }
 
     private int AddTerm(ReadOnlySpan<char> term)
@@ -195,10 +216,11 @@ internal sealed class AnalysisWorker
         return id;
     }
 
-    /// <summary>A term's count in the chunk being counted, and the last file that used it, side by side: one cache line.</summary>
+    /// <summary>A term's count in the chunk being counted, the last file that used it and how many chunks had it, side by side: one cache line.</summary>
     private struct TermCounts
     {
         public int InChunk;
         public int LastFile;
+        public int Chunks;
     }
 }

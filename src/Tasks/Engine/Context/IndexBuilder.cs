@@ -42,7 +42,8 @@ public static class IndexBuilder
         var listMs = clock.ElapsedMilliseconds;
 
         var analysed = new FileAnalysis?[candidates.Count];
-        var analysts = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new AnalysisWorker()).ToList();
+        var textBytes = candidates.Sum(e => e.Size);
+        var analysts = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new AnalysisWorker(textBytes / Environment.ProcessorCount)).ToList();
         var queue = Channel.CreateBounded<(int Index, byte[] Content, int Length)>(new BoundedChannelOptions(AnalysisQueue) { SingleWriter = true });
         var workers = Enumerable.Range(0, analysts.Count).Select(w => Task.Run(async () =>
         {
@@ -77,11 +78,11 @@ public static class IndexBuilder
         var analyseMs = clock.ElapsedMilliseconds;
 
         var files = analysed.OfType<FileAnalysis>().ToList();
-        var (terms, treeIds) = TermDictionary.Merge(analysts);
+        var (terms, postings, treeIds) = TermDictionary.Merge(analysts);
+        Parallel.ForEach(files, file => file.Remap(treeIds[file.Worker]));
         var commits = await history;
         foreach (var file in files)
         {
-            file.Remap(treeIds[file.Worker]);
             file.File.History = commits.GetValueOrDefault(file.File.Path) ?? [];
         }
 
@@ -89,7 +90,7 @@ public static class IndexBuilder
         {
             SymbolCount = files.Sum(f => f.File.Symbols.Count),
         };
-        return new BuiltIndex(tree, terms, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
+        return new BuiltIndex(tree, terms, postings, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
     }
 
     /// <summary>A text blob's analysis, its text decoded into a pooled buffer; null for a binary blob.</summary>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Orchestrator.Context;
@@ -8,9 +9,16 @@ namespace Orchestrator.Context;
 /// </summary>
 internal sealed class SpanKeyTable
 {
-    private Slot[] _slots = new Slot[1 << 12];
-    private int[] _starts = new int[1 << 10];
-    private char[] _arena = new char[1 << 14];
+    private Slot[] _slots;
+    private int[] _starts;
+    private char[] _arena;
+
+    /// <param name="expectedKeys">How many keys the table is sized for at first (it grows past that).</param>
+    public SpanKeyTable(int expectedKeys = 1 << 10)
+    {
+        var keys = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expectedKeys, 1 << 10, 1 << 24));
+        (_slots, _starts, _arena) = (WordTable.EmptySlots<Slot>(keys * 2), new int[keys], new char[keys * 8]);
+    }
 
     public int Count { get; private set; }
 
@@ -86,7 +94,7 @@ internal sealed class SpanKeyTable
 
     private void Grow()
     {
-        var slots = new Slot[_slots.Length * 2];
+        var slots = WordTable.EmptySlots<Slot>(_slots.Length * 2);
         foreach (var entry in _slots.Where(e => e.Length != 0))
         {
             Place(slots, entry);
