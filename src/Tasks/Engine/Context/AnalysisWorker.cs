@@ -24,6 +24,7 @@ internal sealed class AnalysisWorker
     private int[] _touched = new int[1 << 10];
     private int _touchedCount;
     private readonly List<int> _fileTerms = [];
+    private PendingWord[] _pending = new PendingWord[1 << 9];
 
     /// <param name="textBytes">
     /// About how much text this worker will read: its tables are sized for it at once, not grown (each growth copies
@@ -51,7 +52,7 @@ internal sealed class AnalysisWorker
             (packed, bits) = (WordTable.Pack(packed, c), bits | c);
         }
 
-        return _words.TermsOf(in WordOf(word, packed, bits));
+        return _words.TermsOf(in WordOf(word, WordTable.KeyOf(word, packed, bits)));
     }
 
     /// <summary>Starts counting a new file: <see cref="FileTerms"/> lists the terms counted from here on.</summary>
@@ -70,7 +71,7 @@ internal sealed class AnalysisWorker
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(ReadOnlySpan<char> text, int start, int end, ref long tokenTenths)
     {
-        var i = start;
+        var (i, pending) = (start, 0);
         while (i < end)
         {
             var c = text[i];
@@ -92,20 +93,14 @@ internal sealed class AnalysisWorker
                     continue;
                 }
 
-                ref readonly var slot = ref WordOf(word, packed, bits);
-                tokenTenths += slot.TokenTenths;
-                if (slot.TermCount == 1)
+                if (pending == _pending.Length)
                 {
-                    Count(slot.Terms);
-                }
-                else
-                {
-                    foreach (var term in _words.TermsOf(in slot))
-                    {
-                        Count(term);
-                    }
+                    Array.Resize(ref _pending, pending * 2);
                 }
 
+                var key = WordTable.KeyOf(word, packed, bits);
+                _words.Prefetch(in key);
+                _pending[pending++] = new PendingWord(from, word.Length, key);
                 continue;
             }
 
@@ -122,7 +117,42 @@ internal sealed class AnalysisWorker
             tokenTenths += TokenEstimate.PieceTenths(text[from..i]);
         }
 
+        CountPending(text, _pending.AsSpan(0, pending), ref tokenTenths);
         return i;
+    }
+
+    /// <summary>
+    /// Looks the scanned words up (their slots were asked for as they were read) and counts their terms, in order; the
+    /// counts of one-term words are asked for in the first pass and counted in the second.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CountPending(ReadOnlySpan<char> text, Span<PendingWord> words, ref long tokenTenths)
+    {
+        foreach (ref var word in words)
+        {
+            ref readonly var slot = ref WordOf(text.Slice(word.From, word.Length), word.Key);
+            tokenTenths += slot.TokenTenths;
+            (word.TermCount, word.Terms) = (slot.TermCount, slot.Terms);
+            if (word.TermCount == 1 && word.Terms < _counts.Length)
+            {
+                CachePrefetch.Of(ref _counts[word.Terms]);
+            }
+        }
+
+        foreach (ref readonly var word in words)
+        {
+            if (word.TermCount == 1)
+            {
+                Count(word.Terms);
+            }
+            else
+            {
+                foreach (var term in _words.TermList(word.Terms, word.TermCount))
+                {
+                    Count(term);
+                }
+            }
+        }
     }
 
     /// <summary>Counts each of the terms once more.</summary>
@@ -185,17 +215,17 @@ internal sealed class AnalysisWorker
 
     /// <summary>The word's slot; the first time this worker meets the word, it is split into terms and costed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref readonly WordTable.Slot WordOf(ReadOnlySpan<char> word, ulong packed, uint bits)
+    private ref readonly WordTable.Slot WordOf(ReadOnlySpan<char> word, scoped in WordTable.WordKey key)
     {
-        ref var slot = ref _words.Find(word, packed, bits);
-        return ref slot.Length != 0 ? ref slot : ref AddWord(ref slot, word, packed, bits);
+        ref var slot = ref _words.Find(word, in key);
+        return ref slot.Length != 0 ? ref slot : ref AddWord(ref slot, word, in key);
     }
 
-    private ref readonly WordTable.Slot AddWord(ref WordTable.Slot free, ReadOnlySpan<char> word, ulong packed, uint bits)
+    private ref readonly WordTable.Slot AddWord(ref WordTable.Slot free, ReadOnlySpan<char> word, scoped in WordTable.WordKey key)
     {
         _newWordTerms.Clear();
         Terms.TermsOf(word, _addTerm);
-        return ref _words.Add(ref free, word, packed, bits, CollectionsMarshal.AsSpan(_newWordTerms), TokenEstimate.WordPiecesTenths(word));
+        return ref _words.Add(ref free, word, in key, CollectionsMarshal.AsSpan(_newWordTerms), TokenEstimate.WordPiecesTenths(word));
     }
 
     private int AddTerm(ReadOnlySpan<char> term)
@@ -214,6 +244,13 @@ internal sealed class AnalysisWorker
         }
 
         return id;
+    }
+
+    /// <summary>A word the scan read, where it is and its key; its terms once it is looked up.</summary>
+    private record struct PendingWord(int From, int Length, WordTable.WordKey Key)
+    {
+        public int TermCount;
+        public int Terms;
     }
 
     /// <summary>A term's count in the chunk being counted, the last file that used it and how many chunks had it, side by side: one cache line.</summary>

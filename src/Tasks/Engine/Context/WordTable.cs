@@ -36,32 +36,39 @@ internal sealed class WordTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Pack(ulong packed, char c) => (packed << 8) | c;
 
-    /// <summary>The word's slot, or a slot of <see cref="Slot.Length"/> 0 when the word was never added.</summary>
+    /// <summary>How a word is looked up: packed when it can be, else by its hash and characters.</summary>
     /// <param name="packed">The word's characters through <see cref="Pack"/>.</param>
     /// <param name="bits">Every character of the word or'ed together: whether it is all ASCII.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref Slot Find(ReadOnlySpan<char> word, ulong packed, uint bits)
+    public static WordKey KeyOf(ReadOnlySpan<char> word, ulong packed, uint bits) =>
+        word.Length <= PackedLength && bits < 128 ? new(packed, PackedHash(packed), (byte)(word.Length | Packed)) : new(0, WordHash(word), (byte)word.Length);
+
+    /// <summary>Asks the processor for the word's first slot ahead of <see cref="Find"/>: most of a rare word's lookup is that one cache miss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(in WordKey key) => CachePrefetch.Of(ref _slots[(int)key.Hash & (_slots.Length - 1)]);
+
+    /// <summary>The word's slot, or a slot of <see cref="Slot.Length"/> 0 when the word was never added.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref Slot Find(ReadOnlySpan<char> word, scoped in WordKey key)
     {
         var mask = _slots.Length - 1;
         ref var slots = ref MemoryMarshal.GetArrayDataReference(_slots);
-        if (word.Length <= PackedLength && bits < 128)
+        if ((key.Tag & Packed) != 0)
         {
-            var tag = (byte)(word.Length | Packed);
-            for (var slot = (int)PackedHash(packed) & mask; ; slot = (slot + 1) & mask)
+            for (var slot = (int)key.Hash & mask; ; slot = (slot + 1) & mask)
             {
                 ref var entry = ref Unsafe.Add(ref slots, slot);
-                if (entry.Length == 0 || (entry.Length == tag && entry.Key == packed))
+                if (entry.Length == 0 || (entry.Length == key.Tag && entry.Key == key.Packed))
                 {
                     return ref entry;
                 }
             }
         }
 
-        var hash = WordHash(word);
-        for (var slot = (int)hash & mask; ; slot = (slot + 1) & mask)
+        for (var slot = (int)key.Hash & mask; ; slot = (slot + 1) & mask)
         {
             ref var entry = ref Unsafe.Add(ref slots, slot);
-            if (entry.Length == 0 || (entry.Length == word.Length && (uint)(entry.Key >> 32) == hash
+            if (entry.Length == 0 || (entry.Length == key.Tag && (uint)(entry.Key >> 32) == key.Hash
                 && _arena.AsSpan((int)(uint)entry.Key, word.Length).SequenceEqual(word)))
             {
                 return ref entry;
@@ -72,13 +79,16 @@ internal sealed class WordTable
     /// <summary>The term ids of a word's slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> TermsOf(ref readonly Slot slot) =>
-        slot.TermCount == 1 ? new ReadOnlySpan<int>(in slot.Terms) : _termLists.AsSpan(slot.Terms, slot.TermCount);
+        slot.TermCount == 1 ? new ReadOnlySpan<int>(in slot.Terms) : TermList(slot.Terms, slot.TermCount);
+
+    /// <summary>The term ids of a word of several terms, from its slot's <see cref="Slot.Terms"/> and <see cref="Slot.TermCount"/>.</summary>
+    public ReadOnlySpan<int> TermList(int at, int count) => _termLists.AsSpan(at, count);
 
     /// <summary>
-    /// Adds a word not in the table yet (1 to 127 characters) with its terms and token cost into <paramref name="free"/>,
+    /// Adds a word not in the table yet (1 to 127 characters, <see cref="KeyOf"/> it) with its terms and token cost into <paramref name="free"/>,
     /// the slot <see cref="Find"/> gave for it; returns the word's slot (another one when the table grew).
     /// </summary>
-    public ref readonly Slot Add(ref Slot free, ReadOnlySpan<char> word, ulong packed, uint bits, ReadOnlySpan<int> terms, int tokenTenths)
+    public ref readonly Slot Add(ref Slot free, ReadOnlySpan<char> word, scoped in WordKey key, ReadOnlySpan<int> terms, int tokenTenths)
     {
         var termsAt = terms.Length == 1 ? terms[0] : _termListsEnd;
         if (terms.Length > 1)
@@ -92,10 +102,10 @@ internal sealed class WordTable
             _termListsEnd += terms.Length;
         }
 
-        var (length, termCount, cost) = (checked((byte)word.Length), checked((byte)terms.Length), checked((ushort)tokenTenths));
-        if (word.Length <= PackedLength && bits < 128)
+        var (termCount, cost) = (checked((byte)terms.Length), checked((ushort)tokenTenths));
+        if ((key.Tag & Packed) != 0)
         {
-            free = new Slot(packed, (byte)(length | Packed), termCount, cost, termsAt);
+            free = new Slot(key.Packed, key.Tag, termCount, cost, termsAt);
         }
         else
         {
@@ -105,7 +115,7 @@ internal sealed class WordTable
             }
 
             word.CopyTo(_arena.AsSpan(_arenaEnd));
-            free = new Slot(((ulong)WordHash(word) << 32) | (uint)_arenaEnd, length, termCount, cost, termsAt);
+            free = new Slot(((ulong)key.Hash << 32) | (uint)_arenaEnd, key.Tag, termCount, cost, termsAt);
             _arenaEnd += word.Length;
         }
 
@@ -115,7 +125,7 @@ internal sealed class WordTable
         }
 
         Grow();
-        return ref Find(word, packed, bits);
+        return ref Find(word, in key);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -174,6 +184,9 @@ internal sealed class WordTable
 
         _slots = slots;
     }
+
+    /// <summary>A word's characters packed (when <see cref="Tag"/> says so), its hash, and its length with the packed flag.</summary>
+    internal readonly record struct WordKey(ulong Packed, uint Hash, byte Tag);
 
     /// <summary>
     /// A word (packed) or its hash and place in the arena, its length (and whether it is packed), how many terms it gives,
