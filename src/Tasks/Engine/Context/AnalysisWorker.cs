@@ -133,7 +133,7 @@ internal sealed class AnalysisWorker
             ref readonly var slot = ref WordOf(text.Slice(word.From, word.Length), word.Key);
             tokenTenths += slot.TokenTenths;
             (word.TermCount, word.Terms) = (slot.TermCount, slot.Terms);
-            if (word.TermCount == 1 && word.Terms < _counts.Length)
+            if (word.TermCount == 1)
             {
                 CachePrefetch.Of(ref _counts[word.Terms]);
             }
