@@ -7,7 +7,7 @@ namespace Orchestrator.Context;
 /// Short strings numbered in the order they were first added, looked up by span: an open hash over one character
 /// arena, so a key costs no string and a lookup no allocation. One analysis worker's own, never shared between threads.
 /// </summary>
-internal sealed class SpanKeyTable
+internal sealed class SpanKeyTable : IKeyList
 {
     private Slot[] _slots;
     private int[] _starts;

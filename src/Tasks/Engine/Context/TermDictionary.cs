@@ -4,11 +4,11 @@ namespace Orchestrator.Context;
 internal static class TermDictionary
 {
     /// <summary>
-    /// Every term once (a string each), how many chunks have each (its postings), and for each worker the tree's id of
+    /// Every term once, how many chunks have each (its postings), and for each worker the tree's id of
     /// each of its term ids. The first worker's vocabulary becomes the tree's as it is: its ids stay, so it has no
     /// mapping (null); the others' terms are looked up in it and added to it.
     /// </summary>
-    public static (List<string> Terms, int[] Postings, int[]?[] TreeIds) Merge(IReadOnlyList<AnalysisWorker> workers)
+    public static (SpanKeyTable Terms, int[] Postings, int[]?[] TreeIds) Merge(IReadOnlyList<AnalysisWorker> workers)
     {
         var tree = workers[0].Vocabulary;
         var own = workers.Select(w => w.Vocabulary.Count).ToArray(); // the first worker's grows with the others' terms
@@ -26,12 +26,7 @@ internal static class TermDictionary
             }
         }
 
-        var (terms, postings) = (new List<string>(tree.Count), new int[tree.Count]);
-        for (var id = 0; id < tree.Count; id++)
-        {
-            terms.Add(new string(tree[id]));
-        }
-
+        var postings = new int[tree.Count];
         for (var w = 0; w < workers.Count; w++)
         {
             for (var id = 0; id < own[w]; id++)
@@ -40,6 +35,6 @@ internal static class TermDictionary
             }
         }
 
-        return (terms, postings, treeIds);
+        return (tree, postings, treeIds);
     }
 }
