@@ -55,5 +55,36 @@ public sealed class IndexTermsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Each_of_thousands_of_terms_finds_the_file_and_the_lines_it_is_written_on()
+    {
+        const int files = 6, lines = 300;
+        for (var f = 0; f < files; f++)
+        {
+            _repo.Write($"notes/part{f}.txt", string.Concat(Enumerable.Range(1, lines).Select(line => $"q{f}k{line} {(line % 50 == 0 ? "ledger" : "")}\n")));
+        }
+
+        _repo.Commit("a term a line");
+        var cache = new Orchestrator.Runs.RunLayout(_repo.Artifacts, "spec").ContextCacheDirectory;
+
+        var (index, _) = await IndexCache.LoadOrBuildAsync(new GitCli(_repo.RepoPath), "HEAD", cache, CancellationToken.None);
+
+        using (index)
+        {
+            index.TermCount.Should().BeGreaterThan(files * lines, "the postings are inverted in buckets of 1,024 terms: several here");
+            for (var f = 0; f < files; f++)
+            {
+                for (var line = 1; line <= lines; line++)
+                {
+                    var hit = index.Search($"q{f}k{line}", 10).Should().ContainSingle().Subject;
+                    hit.File.Path.Should().Be($"notes/part{f}.txt");
+                    line.Should().BeInRange(hit.BestChunk.StartLine, hit.BestChunk.EndLine);
+                }
+            }
+
+            index.Search("ledger", 10).Select(h => h.File.Path).Should().HaveCount(files);
+        }
+    }
+
     public void Dispose() => _repo.Dispose();
 }

@@ -33,6 +33,16 @@ public sealed class TokenEstimateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Each_ascii_character_is_a_letter_digit_space_or_other_as_the_character_classes_say()
+    {
+        for (var c = '\0'; c < 128; c++)
+        {
+            var expected = char.IsLetter(c) || c == '_' ? 0 : char.IsNumber(c) ? 1 : char.IsWhiteSpace(c) ? 2 : 3;
+            TokenEstimate.ClassOf(c).Should().Be(expected, $"U+{(int)c:X4} is in that class");
+        }
+    }
+
+    [Fact]
     public void A_chars_over_four_guess_would_be_further_off_than_the_estimator()
     {
         var reference = JArray.Parse(File.ReadAllText(Path.Combine(Folder, "reference.json")));

@@ -99,8 +99,8 @@ internal sealed class FileAnalysis
 
             worker.Count(pathTerms);
             scanned = worker.Scan(text, scanned, Math.Min(offset, text.Length), ref tokenTenths);
-            var (terms, frequencies) = worker.EndChunk();
-            chunks.Add(new Chunk(startLine + 1, Math.Max(startLine + 1, line), terms, frequencies));
+            var (terms, frequencies, length) = worker.EndChunk();
+            chunks.Add(new Chunk(startLine + 1, Math.Max(startLine + 1, line), terms, frequencies, length));
             if (offset > text.Length)
             {
                 return (chunks, TokenEstimate.FromTenths(tokenTenths, text.Length));
@@ -115,6 +115,6 @@ internal sealed class FileAnalysis
         public void Word(ReadOnlySpan<char> word) => Found.AddRange(worker.TermsOf(word));
     }
 
-    /// <summary>A chunk's lines (1-based) and where its distinct terms and their frequencies there are stored.</summary>
-    internal readonly record struct Chunk(int Start, int End, IntRun Terms, IntRun Frequencies);
+    /// <summary>A chunk's lines (1-based), where its distinct terms and their frequencies there are stored, and how many occurrences they make.</summary>
+    internal readonly record struct Chunk(int Start, int End, IntRun Terms, IntRun Frequencies, int Length);
 }

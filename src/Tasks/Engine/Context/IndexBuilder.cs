@@ -51,9 +51,10 @@ public static class IndexBuilder
 
         var analysed = new FileAnalysis?[candidates.Count];
         var blobs = candidates.Select(e => e.Blob).ToList();
+        var textBytes = candidates.Sum(e => e.Size);
         if (candidates.Count <= AnalysedAsReadUpTo)
         {
-            var analyst = new AnalysisWorker();
+            var analyst = new AnalysisWorker(textBytes);
             GitBlobs.ReadEach(git.WorkingDirectory, blobs, (i, content, length) =>
             {
                 analysed[i] = Analyse(candidates[i], content.AsSpan(0, length), analyst, 0);
@@ -62,7 +63,7 @@ public static class IndexBuilder
             return Index(tree, entries, candidates.Count, skippedBinary, skippedLarge, analysed, [analyst], await history, clock, listMs);
         }
 
-        var analysts = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new AnalysisWorker()).ToList();
+        var analysts = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new AnalysisWorker(textBytes / Environment.ProcessorCount)).ToList();
         var queue = Channel.CreateBounded<(int Index, byte[] Content, int Length)>(new BoundedChannelOptions(AnalysisQueue) { SingleWriter = true });
         var workers = Enumerable.Range(0, analysts.Count).Select(w => Task.Run(async () =>
         {
@@ -106,10 +107,18 @@ public static class IndexBuilder
     {
         var analyseMs = clock.ElapsedMilliseconds;
         var files = analysed.OfType<FileAnalysis>().ToList();
-        var (terms, treeIds) = TermDictionary.Merge(analysts);
+        var (terms, postings, treeIds) = TermDictionary.Merge(analysts);
+        if (analysts.Count == 1)
+        {
+            files.ForEach(file => file.Remap(treeIds[file.Worker]));
+        }
+        else
+        {
+            Parallel.ForEach(files, file => file.Remap(treeIds[file.Worker]));
+        }
+
         foreach (var file in files)
         {
-            file.Remap(treeIds[file.Worker]);
             file.File.History = commits.GetValueOrDefault(file.File.Path) ?? [];
         }
 
@@ -117,7 +126,7 @@ public static class IndexBuilder
         {
             SymbolCount = files.Sum(f => f.File.Symbols.Count),
         };
-        return new BuiltIndex(tree, terms, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
+        return new BuiltIndex(tree, terms, postings, files, counts, new IndexBuildTimings(listMs, analyseMs - listMs, clock.ElapsedMilliseconds - analyseMs));
     }
 
     /// <summary>Waits, on the reading thread, for room in the analysis queue when it is full.</summary>

@@ -49,28 +49,22 @@ internal static class IndexFileWriter
         var termTable = new IndexKeyTable(built.Terms);
         var sections = new List<long> { writer.BaseStream.Position };
         var (chunkCount, totalLength) = (0, 0L);
-        var postingCounts = new int[built.Terms.Count + 1];
         for (var f = 0; f < files.Count; f++)
         {
-            var file = files[f];
-            foreach (var (start, end, terms, frequencies) in file.Chunks)
+            foreach (var chunk in files[f].Chunks)
             {
-                var length = 0;
-                foreach (var frequency in file[frequencies])
-                {
-                    length += frequency;
-                }
-
                 writer.Write(f);
-                writer.Write(start);
-                writer.Write(end);
-                writer.Write(length);
-                (chunkCount, totalLength) = (chunkCount + 1, totalLength + length);
-                foreach (var id in file[terms])
-                {
-                    postingCounts[termTable.Rank[id] + 1]++;
-                }
+                writer.Write(chunk.Start);
+                writer.Write(chunk.End);
+                writer.Write(chunk.Length);
+                (chunkCount, totalLength) = (chunkCount + 1, totalLength + chunk.Length);
             }
+        }
+
+        var postingCounts = new int[built.Terms.Count + 1];
+        for (var id = 0; id < built.Postings.Length; id++)
+        {
+            postingCounts[termTable.Rank[id] + 1] = built.Postings[id];
         }
 
         var (postings, termBytes) = (Array.Empty<long>(), (Head: Array.Empty<byte>(), Keys: Array.Empty<byte>()));

@@ -6,10 +6,15 @@ namespace Orchestrator.Context;
 /// <summary>Lays strings out as an open hash on disk (see <see cref="IndexFormat"/>): keys grouped by bucket, in bucket order.</summary>
 internal sealed class IndexKeyTable
 {
-    private readonly IReadOnlyList<string> _keys;
+    private readonly IKeyList _keys;
     private readonly int[] _bucketStarts;
 
     public IndexKeyTable(IReadOnlyList<string> keys)
+        : this(new StringKeys(keys))
+    {
+    }
+
+    public IndexKeyTable(IKeyList keys)
     {
         _keys = keys;
         var buckets = IndexFormat.BucketCount(keys.Count);
@@ -102,4 +107,19 @@ internal sealed class IndexKeyTable
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), value);
         return at + sizeof(int);
     }
+
+    private sealed class StringKeys(IReadOnlyList<string> keys) : IKeyList
+    {
+        public int Count => keys.Count;
+
+        public ReadOnlySpan<char> this[int index] => keys[index];
+    }
+}
+
+/// <summary>Keys read by position as spans: the tree's terms straight from the analysis's vocabulary, no string each.</summary>
+internal interface IKeyList
+{
+    int Count { get; }
+
+    ReadOnlySpan<char> this[int index] { get; }
 }

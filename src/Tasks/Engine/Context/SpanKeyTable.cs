@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Orchestrator.Context;
@@ -6,11 +7,18 @@ namespace Orchestrator.Context;
 /// Short strings numbered in the order they were first added, looked up by span: an open hash over one character
 /// arena, so a key costs no string and a lookup no allocation. One analysis worker's own, never shared between threads.
 /// </summary>
-internal sealed class SpanKeyTable
+internal sealed class SpanKeyTable : IKeyList
 {
-    private Slot[] _slots = new Slot[1 << 12];
-    private int[] _starts = new int[1 << 10];
-    private char[] _arena = new char[1 << 14];
+    private Slot[] _slots;
+    private int[] _starts;
+    private char[] _arena;
+
+    /// <param name="expectedKeys">How many keys the table is sized for at first (it grows past that).</param>
+    public SpanKeyTable(int expectedKeys = 1 << 10)
+    {
+        var keys = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expectedKeys, 1 << 10, 1 << 24));
+        (_slots, _starts, _arena) = (WordTable.EmptySlots<Slot>(keys * 2), new int[keys], new char[keys * 8]);
+    }
 
     public int Count { get; private set; }
 
@@ -86,7 +94,7 @@ internal sealed class SpanKeyTable
 
     private void Grow()
     {
-        var slots = new Slot[_slots.Length * 2];
+        var slots = WordTable.EmptySlots<Slot>(_slots.Length * 2);
         foreach (var entry in _slots.Where(e => e.Length != 0))
         {
             Place(slots, entry);

@@ -4,13 +4,14 @@ namespace Orchestrator.Context;
 internal static class TermDictionary
 {
     /// <summary>
-    /// Every term once (a string each), and for each worker the tree's id of each of its term ids. The first worker's
-    /// vocabulary becomes the tree's as it is: its ids stay, so it has no mapping (null); the others' terms are looked up
-    /// in it and added to it.
+    /// Every term once, how many chunks have each (its postings), and for each worker the tree's id of
+    /// each of its term ids. The first worker's vocabulary becomes the tree's as it is: its ids stay, so it has no
+    /// mapping (null); the others' terms are looked up in it and added to it.
     /// </summary>
-    public static (List<string> Terms, int[]?[] TreeIds) Merge(IReadOnlyList<AnalysisWorker> workers)
+    public static (SpanKeyTable Terms, int[] Postings, int[]?[] TreeIds) Merge(IReadOnlyList<AnalysisWorker> workers)
     {
         var tree = workers[0].Vocabulary;
+        var own = workers.Select(w => w.Vocabulary.Count).ToArray(); // the first worker's grows with the others' terms
         var treeIds = new int[]?[workers.Count];
         for (var w = 1; w < workers.Count; w++)
         {
@@ -25,12 +26,15 @@ internal static class TermDictionary
             }
         }
 
-        var terms = new List<string>(tree.Count);
-        for (var id = 0; id < tree.Count; id++)
+        var postings = new int[tree.Count];
+        for (var w = 0; w < workers.Count; w++)
         {
-            terms.Add(new string(tree[id]));
+            for (var id = 0; id < own[w]; id++)
+            {
+                postings[treeIds[w]?[id] ?? id] += workers[w].ChunksWith(id);
+            }
         }
 
-        return (terms, treeIds);
+        return (tree, postings, treeIds);
     }
 }
