@@ -90,9 +90,13 @@ JSON
 sed 's/Validate the tax rate/Check the tax rate/' "$scratch/plan.json" > "$scratch/plan2.json"
 
 phase0() { # repo artifacts [plan] [host] -> "duration_ms index_ms cache_hit indexed_files tracked_files stages cpu_s wall_s"
-  /usr/bin/time -f "%U %S %e" -o "$2.time" dotnet "${4:-$scratch/host}/orchestrator.dll" --repo-path="$1" --artifacts="$2" \
+  # A time file of its own per call: it runs in a process substitution, whose last step may still be going when the
+  # caller, having read its line, starts the next call.
+  local times
+  times="$(mktemp "$scratch/time.XXXXXX")"
+  /usr/bin/time -f "%U %S %e" -o "$times" dotnet "${4:-$scratch/host}/orchestrator.dll" --repo-path="$1" --artifacts="$2" \
     --plan="${3:-$scratch/plan.json}" --target=ContextGathering --verbosity=quiet >/dev/null
-  python3 - "$2/phase-state/00-ContextGathering.json" "$2.time" <<'PY'
+  python3 - "$2/phase-state/00-ContextGathering.json" "$times" <<'PY'
 import json, sys
 phase = json.load(open(sys.argv[1]))
 out = phase["output_data"]
@@ -102,7 +106,7 @@ user, system, wall = (float(x) for x in open(sys.argv[2]).read().split()[-3:])
 print(phase["duration_ms"], out["timings_ms"]["index"], out["cache_hit"], out["index"]["indexed_files"], out["index"]["tracked_files"], stages,
       round(user + system, 2), wall)
 PY
-  rm -f "$2.time"
+  rm -f "$times"
 }
 
 ratio() { python3 -c "print(round($1 / max($2, 1), 1))"; }
