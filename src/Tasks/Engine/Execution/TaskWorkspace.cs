@@ -235,16 +235,27 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
     }
 
-    /// <summary>
-    /// Commits everything the agent left in the worktree; returns the new head and the files changed since the start.
-    /// </summary>
-    public async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
-        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
+    /// <summary>Stages everything the agent left in the worktree (<see cref="CommitAsync"/> commits it).</summary>
+    public Task StageAsync(GitCli worktree, CancellationToken cancellation)
     {
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
         // marked skip-worktree, so their absence is not staged as deletions.
         var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
-        await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
+        return worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
+    }
+
+    /// <summary>
+    /// Commits everything the agent left in the worktree (staged first unless <paramref name="staged"/>); returns the new
+    /// head and the files changed since the start.
+    /// </summary>
+    public async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
+        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation, bool staged = false)
+    {
+        if (!staged)
+        {
+            await StageAsync(worktree, cancellation);
+        }
+
         // Nothing to ask git when HEAD is still the start and `add` left the index (verified by its checksum) as the
         // checkout wrote it. Otherwise against the start, not HEAD: an agent may have committed some of its work itself.
         var unchanged = _indexAtStart.TryRemove(worktree.WorkingDirectory, out var atStart) && HeadFromFiles(worktree) == startingCommit
