@@ -75,8 +75,7 @@ public sealed class WorktreeRecyclingTests : IDisposable
             """);
         var b = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; echo b > b.txt");
         // C holds its slot until A is completed, however long the submodule takes, so A's worktree is the one given back first.
-        var journal = Path.Combine(_repo.StateDirectory, "journal.jsonl");
-        var holds = _repo.Script("c.sh", $"""for i in $(seq 600); do grep '"task":"A"' '{journal}' | grep -q '"status":"completed"' && break; sleep 0.05; done; sleep 0.3""");
+        var holds = _repo.HoldsItsSlotUntilCompleted("A");
         _repo.WithTasks(("A", addsSubmodule, []), ("C", holds, []), ("B", b, []));
 
         var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");

@@ -283,23 +283,9 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     private static byte[]? IndexChecksum(GitCli checkout) =>
         checkout.GitDirectory is { } gitDirectory ? IndexFile.Checksum(Path.Combine(gitDirectory, "index")) : null;
 
-    /// <summary>The commit the checkout's branch points at, read from its loose ref file (a commit writes one).</summary>
-    private static string? HeadFromFiles(GitCli worktree)
-    {
-        var gitDirectory = worktree.GitDirectory;
-        var commonFile = Path.Combine(gitDirectory ?? "", "commondir");
-        var common = gitDirectory is null ? null
-            : File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDirectory) : gitDirectory;
-        return common is not null && SymbolicHead(worktree) is { Length: > 0 } branch ? RefFiles.ReadLoose(common, branch) : null;
-    }
+    private static string? HeadFromFiles(GitCli worktree) => worktree.GitDirectory is { } gitDirectory ? RefFiles.HeadCommit(gitDirectory) : null;
 
-    /// <summary>The ref HEAD names, read as <c>git symbolic-ref HEAD</c> would from a pinned checkout's git folder; "" if detached.</summary>
-    private static string SymbolicHead(GitCli checkout)
-    {
-        var headFile = Path.Combine(checkout.GitDirectory ?? "", "HEAD");
-        var head = checkout.GitDirectory is not null && File.Exists(headFile) ? File.ReadAllText(headFile).Trim() : "";
-        return head.StartsWith("ref: refs/", StringComparison.Ordinal) ? head[5..].Trim() : "";
-    }
+    private static string SymbolicHead(GitCli checkout) => checkout.GitDirectory is { } gitDirectory ? RefFiles.SymbolicHead(gitDirectory) : "";
 }
 
 /// <summary>A task that cannot go on, with the reason recorded in its result.</summary>
