@@ -11,8 +11,10 @@ public sealed class WorktreeRecyclingTests : IDisposable
 {
     private readonly ExecutionRepo _repo = new("recycle");
 
-    [Fact]
-    public void A_task_never_sees_the_files_ignored_or_not_that_the_previous_task_left_in_its_recycled_worktree()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // B starts where A's worktree is: its checkout writes no file and runs beside the clean
+    public void A_task_never_sees_the_files_ignored_or_not_that_the_previous_task_left_in_its_recycled_worktree(bool onA)
     {
         _repo.Repo.Write(".gitignore", "*.log\nbuild/\n").Commit("ignores");
         // A leaves a committed file, an ignored file, an ignored folder and an empty folder; B starts in A's worktree
@@ -24,13 +26,13 @@ public sealed class WorktreeRecyclingTests : IDisposable
             test -z "$(git status --porcelain --ignored)" || exit 3
             echo b > b.txt
             """);
-        _repo.WithTasks(("A", leaves, []), ("C", _repo.Script("c.sh", "sleep 2; echo c > c.txt"), []), ("B", checks, []));
+        _repo.WithTasks(("A", leaves, []), ("C", _repo.HoldsItsSlotUntilCompleted("A"), []), ("B", checks, onA ? ["A"] : []));
 
         var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
 
         result.ExitCode.Should().Be(0, result.ToString());
         File.ReadAllText(Path.Combine(_repo.Scratch, "B.gitdir")).Trim().Should().EndWith("/worktrees/A", "B ran in A's worktree, recycled");
-        File.ReadAllLines(Path.Combine(_repo.Scratch, "B.list")).Should().BeEquivalentTo([".git", ".gitignore", "README.md"]);
+        File.ReadAllLines(Path.Combine(_repo.Scratch, "B.list")).Should().BeEquivalentTo([".git", ".gitignore", "README.md", .. onA ? ["a.txt"] : Array.Empty<string>()]);
         var tasks = _repo.Tasks();
         ((string)tasks["B"]["worktree"]!).Should().EndWith("/B", "the worktree is where the run's layout puts B's");
         _repo.Repo.Git("diff", "--name-only", (string)tasks["B"]["base_commit"]!, (string)tasks["B"]["commit"]!).Should().Be("b.txt");
