@@ -14,8 +14,8 @@ public static class WorktreeLeftovers
     private static readonly string[] Files = ["AUTO_MERGE", "COMMIT_EDITMSG", "SQUASH_MSG"];
 
     /// <summary>
-    /// Deletes them from <paramref name="metadata"/>, in process (only inside it, never through a link): what is left is
-    /// what <c>git worktree add</c> makes (HEAD, index, commondir, gitdir) and the sparse checkout's own files.
+    /// Deletes them from <paramref name="metadata"/>, in process (only inside it, never through a link); what the
+    /// worktree needs stays: HEAD, index (and a split index's shared part), commondir, gitdir, the sparse checkout's files.
     /// </summary>
     public static void Forget(string metadata)
     {
@@ -28,8 +28,8 @@ public static class WorktreeLeftovers
         foreach (var file in Directory.EnumerateFiles(metadata).Select(Path.GetFileName).OfType<string>())
         {
             // ORIG_HEAD, MERGE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD, REBASE_HEAD, FETCH_HEAD, BISECT_HEAD; BISECT_LOG, MERGE_MSG, …
-            if ((file.EndsWith("_HEAD", StringComparison.Ordinal) || file.StartsWith("BISECT_", StringComparison.Ordinal)
-                || file.StartsWith("MERGE_", StringComparison.Ordinal) || Files.Contains(file)))
+            if (file.EndsWith("_HEAD", StringComparison.Ordinal) || file.StartsWith("BISECT_", StringComparison.Ordinal)
+                || file.StartsWith("MERGE_", StringComparison.Ordinal) || Files.Contains(file))
             {
                 own.DeleteFile(Path.Combine(metadata, file));
             }
