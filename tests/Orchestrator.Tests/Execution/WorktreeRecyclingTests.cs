@@ -13,7 +13,7 @@ public sealed class WorktreeRecyclingTests : IDisposable
 
     [Theory]
     [InlineData(false)]
-    [InlineData(true)] // B starts where A's worktree is: its checkout writes no file and runs beside the clean
+    [InlineData(true)] // B, on A, starts where A's worktree is
     public void A_task_never_sees_the_files_ignored_or_not_that_the_previous_task_left_in_its_recycled_worktree(bool onA)
     {
         _repo.Repo.Write(".gitignore", "*.log\nbuild/\n").Commit("ignores");

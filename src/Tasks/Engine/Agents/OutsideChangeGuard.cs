@@ -51,15 +51,9 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
         }
     }
 
-    /// <summary>
-    /// The look before an agent starts, which may be taken while the run still makes its worktree (a look reads neither
-    /// an entered attempt's worktree nor its branch); <see cref="AgentStarting"/> follows once it is done, as the agent starts.
-    /// </summary>
-    public Task LookBeforeAgentAsync(CancellationToken cancellation) => ObserveAsync(cancellation);
-
-    /// <summary>The agent of <paramref name="name"/> starts now, after a look (<see cref="LookBeforeAgentAsync"/>).</summary>
-    public void AgentStarting(string name)
+    public async Task AgentStartingAsync(string name, CancellationToken cancellation)
     {
+        await ObserveAsync(cancellation);
         lock (_lock)
         {
             _agentsRunning.Add(name);

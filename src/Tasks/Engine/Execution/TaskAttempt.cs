@@ -65,16 +65,12 @@ internal sealed class TaskAttempt(
         ContinueSession = false;
         RateLimited = null;
         var leaveNow = true;
-        Task? looked = null;
-        Task<Git.GitCli>? staging = null;
         run.Guard.Enter(Name, workspace.PathFor(Name), "refs/heads/" + branch);
         try
         {
             // A recycled worktree is moved while the starting commit is worked out; checked out once it is.
             var starting = resuming ? Task.FromResult(record.BaseCommit!) : StartingCommit(cancellation);
             var creating = resuming ? null : workspace.CreateAsync(workspace.PathFor(Name), branch, starting, cancellation, task.Files);
-            // The guard's look before the agent is taken while the worktree is made (unless a set-up command runs between).
-            looked = creating is null || Setup is { IsNeeded: true } ? null : Task.Run(() => run.Guard.LookBeforeAgentAsync(cancellation), cancellation);
             string startingCommit;
             try
             {
@@ -137,10 +133,7 @@ internal sealed class TaskAttempt(
                 return End(stopwatch, cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed, setupFailed);
             }
 
-            // With no checks to run first, the agent's work is staged while the guard looks after it: `add` writes only
-            // the task's own index and objects, which the look does not read. Committed only if the look finds nothing.
-            var checks = TaskChecks.For(task, run.Settings);
-            var result = await RunAgentAsync(invocation, looked, checks.Count > 0 ? null : () => staging = StageAsync(), cancellation);
+            var result = await RunAgentAsync(invocation, cancellation);
             record.ExitCode = result.ExitCode;
             record.Usage = result.Usage;
             if (result.RateLimit is { } limit && !cancellation.IsCancellationRequested)
@@ -157,7 +150,6 @@ internal sealed class TaskAttempt(
 
             if (!result.Success)
             {
-                await (staging ?? Task.CompletedTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 var status = result.TimedOut ? TaskRunStatus.Timeout
                     : result.Cancelled || cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed;
                 return End(stopwatch, status, result.Error);
@@ -166,13 +158,13 @@ internal sealed class TaskAttempt(
             // What the agent did is committed even when the run is being stopped meanwhile: a finished task's work is
             // kept (a resume does not redo it), and only from a worktree that is still this run's, on its branch.
             var finishing = CancellationToken.None;
-            var worktree = await (staging ?? workspace.CheckedAfterAgentAsync(record.Worktree!, record.Branch!, finishing));
-            if (await TaskChecks.RunAsync(checks, invocation, cancellation) is { } checkFailed)
+            var worktree = await workspace.CheckedAfterAgentAsync(record.Worktree!, record.Branch!, finishing);
+            if (await TaskChecks.RunAsync(TaskChecks.For(task, run.Settings), invocation, cancellation) is { } checkFailed)
             {
                 return End(stopwatch, cancellation.IsCancellationRequested ? TaskRunStatus.Cancelled : TaskRunStatus.Failed, checkFailed);
             }
 
-            var (commit, changed) = await workspace.CommitAsync(worktree, task.Id, task.Description + CommitNote, startingCommit, finishing, staged: staging is not null);
+            var (commit, changed) = await workspace.CommitAsync(worktree, task.Id, task.Description + CommitNote, startingCommit, finishing);
             if (changed.Count == 0 && run.Settings.RequireChanges)
             {
                 return End(stopwatch, TaskRunStatus.Failed, "its agent succeeded but changed nothing (--require-changes)");
@@ -224,7 +216,6 @@ internal sealed class TaskAttempt(
         }
         finally
         {
-            await (looked ?? Task.CompletedTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (leaveNow)
             {
                 run.Guard.Leave(Name);
@@ -233,19 +224,17 @@ internal sealed class TaskAttempt(
     }
 
     /// <summary>
-    /// The agent between two looks of the guard (the first one <paramref name="looked"/> if taken already); once it
-    /// exits, whatever it left running is stopped before anything is checked or committed (a watcher still writing
-    /// would change the work under our feet), then <paramref name="besideLook"/> starts, if it succeeded, as the guard looks.
+    /// The agent between two looks of the guard; once it exits, whatever it left running is stopped before anything
+    /// is checked or committed (a watcher still writing would change the work under our feet).
     /// </summary>
-    private async Task<AgentResult> RunAgentAsync(AgentInvocation invocation, Task? looked, Func<Task>? besideLook, CancellationToken cancellation)
+    private async Task<AgentResult> RunAgentAsync(AgentInvocation invocation, CancellationToken cancellation)
     {
-        await (looked ?? run.Guard.LookBeforeAgentAsync(cancellation));
-        run.Guard.AgentStarting(Name);
-        AgentResult? ran = null;
+        await run.Guard.AgentStartingAsync(Name, cancellation);
+        AgentResult result;
         string? outside;
         try
         {
-            ran = await agent.RunAsync(invocation, cancellation);
+            result = await agent.RunAsync(invocation, cancellation);
         }
         finally
         {
@@ -255,26 +244,11 @@ internal sealed class TaskAttempt(
                 run.Log.Info($"{Name}: stopped {leftovers} processes its agent left running");
             }
 
-            var looking = Task.Run(() => run.Guard.AgentEndedAsync(Name, CancellationToken.None));
-            if (ran is { Success: true, RateLimit: null })
-            {
-                besideLook?.Invoke();
-            }
-
-            outside = await looking;
+            outside = await run.Guard.AgentEndedAsync(Name, CancellationToken.None);
         }
 
-        var result = ran!;
         return outside is null ? result
             : result with { Success = false, RateLimit = null, Error = outside + (result.Success ? "" : $"; also: {result.Error}") };
-    }
-
-    /// <summary>The checkout, verified as still the task's, with what the agent left in it staged.</summary>
-    private async Task<Git.GitCli> StageAsync()
-    {
-        var worktree = await workspace.CheckedAfterAgentAsync(record.Worktree!, record.Branch!, CancellationToken.None);
-        await workspace.StageAsync(worktree, CancellationToken.None);
-        return worktree;
     }
 
     /// <summary>The completed task's checkout is not needed any more; failing to remove it does not undo the task.</summary>

@@ -235,27 +235,16 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         }
     }
 
-    /// <summary>Stages everything the agent left in the worktree (<see cref="CommitAsync"/> commits it).</summary>
-    public Task StageAsync(GitCli worktree, CancellationToken cancellation)
+    /// <summary>
+    /// Commits everything the agent left in the worktree; returns the new head and the files changed since the start.
+    /// </summary>
+    public async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
+        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation)
     {
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
         // marked skip-worktree, so their absence is not staged as deletions.
         var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
-        return worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
-    }
-
-    /// <summary>
-    /// Commits everything the agent left in the worktree (staged first unless <paramref name="staged"/>); returns the new
-    /// head and the files changed since the start.
-    /// </summary>
-    public async Task<(string Head, List<string> ChangedFiles)> CommitAsync(
-        GitCli worktree, string taskId, string description, string startingCommit, CancellationToken cancellation, bool staged = false)
-    {
-        if (!staged)
-        {
-            await StageAsync(worktree, cancellation);
-        }
-
+        await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
         // Nothing to ask git when HEAD is still the start and `add` left the index (verified by its checksum) as the
         // checkout wrote it. Otherwise against the start, not HEAD: an agent may have committed some of its work itself.
         var unchanged = _indexAtStart.TryRemove(worktree.WorkingDirectory, out var atStart) && HeadFromFiles(worktree) == startingCommit
@@ -283,9 +272,23 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     private static byte[]? IndexChecksum(GitCli checkout) =>
         checkout.GitDirectory is { } gitDirectory ? IndexFile.Checksum(Path.Combine(gitDirectory, "index")) : null;
 
-    private static string? HeadFromFiles(GitCli worktree) => worktree.GitDirectory is { } gitDirectory ? RefFiles.HeadCommit(gitDirectory) : null;
+    /// <summary>The commit the checkout's branch points at, read from its loose ref file (a commit writes one).</summary>
+    private static string? HeadFromFiles(GitCli worktree)
+    {
+        var gitDirectory = worktree.GitDirectory;
+        var commonFile = Path.Combine(gitDirectory ?? "", "commondir");
+        var common = gitDirectory is null ? null
+            : File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDirectory) : gitDirectory;
+        return common is not null && SymbolicHead(worktree) is { Length: > 0 } branch ? RefFiles.ReadLoose(common, branch) : null;
+    }
 
-    private static string SymbolicHead(GitCli checkout) => checkout.GitDirectory is { } gitDirectory ? RefFiles.SymbolicHead(gitDirectory) : "";
+    /// <summary>The ref HEAD names, read as <c>git symbolic-ref HEAD</c> would from a pinned checkout's git folder; "" if detached.</summary>
+    private static string SymbolicHead(GitCli checkout)
+    {
+        var headFile = Path.Combine(checkout.GitDirectory ?? "", "HEAD");
+        var head = checkout.GitDirectory is not null && File.Exists(headFile) ? File.ReadAllText(headFile).Trim() : "";
+        return head.StartsWith("ref: refs/", StringComparison.Ordinal) ? head[5..].Trim() : "";
+    }
 }
 
 /// <summary>A task that cannot go on, with the reason recorded in its result.</summary>

@@ -48,21 +48,6 @@ public static class RefFiles
         return IsObjectId(content) ? content : null;
     }
 
-    /// <summary>The ref a checkout's HEAD names, read from its git folder as <c>git symbolic-ref HEAD</c> would; "" if detached.</summary>
-    public static string SymbolicHead(string gitDirectory)
-    {
-        var head = ReadOrEmpty(Path.Combine(gitDirectory, "HEAD")).Trim();
-        return head.StartsWith("ref: refs/", StringComparison.Ordinal) ? head[5..].Trim() : "";
-    }
-
-    /// <summary>The commit a checkout's branch points at, read from its loose ref file (a commit or checkout writes one); else null.</summary>
-    public static string? HeadCommit(string gitDirectory)
-    {
-        var commonFile = Path.Combine(gitDirectory, "commondir");
-        var common = File.Exists(commonFile) ? Path.GetFullPath(ReadOrEmpty(commonFile).Trim(), gitDirectory) : gitDirectory;
-        return SymbolicHead(gitDirectory) is { Length: > 0 } branch ? ReadLoose(common, branch) : null;
-    }
-
     private static string? Resolve(string content, Dictionary<string, string> loose, Dictionary<string, string> packed, int depth)
     {
         if (IsObjectId(content))

@@ -93,8 +93,7 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// differ: the worktree's own config and what its operations left (<see cref="WorktreeLeftovers"/>) dropped (nothing
     /// an agent set there reaches the next one), everything untracked or ignored cleaned away (again if the task before
     /// cleaned it: other agents ran since), the cone set anew (or sparse checkout turned off), then the branch checked out with <c>--force</c> at <paramref name="commit"/>
-    /// once it is known. HEAD names <paramref name="branch"/> only once all of it is done, but for the clean beside a
-    /// checkout that writes no file (a start the worktree is already at), where it may end a few milliseconds after.
+    /// once it is known. HEAD names <paramref name="branch"/> only once all of it is done.
     /// </summary>
     public static async Task ResetAsync(
         GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
@@ -106,29 +105,6 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         var cleaned = worktree.RunAsync(["clean", "-ffdxq"], cancellation);
         // Read in process while git cleans (which only reads the index); git lists it when the file is not fully understood.
         var entries = IndexFile.TryRead(Path.Combine(worktree.GitDirectory!, "index"));
-        if (cone is null && !File.Exists(sparseFile) && entries is not null && !entries.Any(e => e.AssumeUnchanged || e.SkipWorktree || e.Gitlink))
-        {
-            string start;
-            try
-            {
-                start = await commit;
-            }
-            catch
-            {
-                await ((Task)cleaned).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                throw;
-            }
-
-            // Starting where the worktree is (the task before was its dependency) with nothing marked, nested or sparse:
-            // the checkout writes no file but the index (by lock and rename, with the same entries), so it runs beside
-            // the clean, which removes only what the index does not list.
-            if (start == RefFiles.HeadCommit(worktree.GitDirectory!))
-            {
-                await Task.WhenAll(cleaned, worktree.RunAsync(["checkout", "--quiet", "--force", "-B", branch, start], cancellation));
-                return;
-            }
-        }
-
         await cleaned;
         entries ??= (await worktree.RunAsync(["ls-files", "--stage", "-v", "-z"], cancellation))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(IndexEntry.FromLsFiles).ToList();
