@@ -92,8 +92,9 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// Makes a moved worktree what <see cref="AddAsync"/> would have made, with work in proportion to the files that
     /// differ: the worktree's own config and what its operations left (<see cref="WorktreeLeftovers"/>) dropped (nothing
     /// an agent set there reaches the next one), everything untracked or ignored cleaned away (again if the task before
-    /// cleaned it: other agents ran since), the cone set anew (or sparse checkout turned off), then the branch checked out with <c>--force</c> at <paramref name="commit"/>
-    /// once it is known. HEAD names <paramref name="branch"/> only once all of it is done.
+    /// cleaned it: other agents ran since), the cone set anew (or sparse checkout turned off), then the branch checked
+    /// out with <c>--force</c> at <paramref name="commit"/> once it is known. HEAD names <paramref name="branch"/> only
+    /// once all of it is done.
     /// </summary>
     public static async Task ResetAsync(
         GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
