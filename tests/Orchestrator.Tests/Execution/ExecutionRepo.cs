@@ -51,6 +51,13 @@ public sealed class ExecutionRepo : IDisposable
         return $"sh {path}";
     }
 
+    /// <summary>A task's command that holds its slot until <paramref name="id"/> is recorded completed (and a little after).</summary>
+    public string HoldsItsSlotUntilCompleted(string id)
+    {
+        var journal = Path.Combine(StateDirectory, "journal.jsonl");
+        return Script($"holds-{id}.sh", $"""for i in $(seq 600); do grep '"task":"{id}"' '{journal}' | grep -q '"status":"completed"' && break; sleep 0.05; done; sleep 0.3""");
+    }
+
     public IEnumerable<string> Args(params string[] extra) =>
         ["--repo-path", Repo.RepoPath, "--plan", PlanPath, "--artifacts", Repo.Artifacts, .. extra];
 

@@ -11,8 +11,10 @@ public sealed class WorktreeRecyclingTests : IDisposable
 {
     private readonly ExecutionRepo _repo = new("recycle");
 
-    [Fact]
-    public void A_task_never_sees_the_files_ignored_or_not_that_the_previous_task_left_in_its_recycled_worktree()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // B, on A, starts where A's worktree is
+    public void A_task_never_sees_the_files_ignored_or_not_that_the_previous_task_left_in_its_recycled_worktree(bool onA)
     {
         _repo.Repo.Write(".gitignore", "*.log\nbuild/\n").Commit("ignores");
         // A leaves a committed file, an ignored file, an ignored folder and an empty folder; B starts in A's worktree
@@ -24,13 +26,13 @@ public sealed class WorktreeRecyclingTests : IDisposable
             test -z "$(git status --porcelain --ignored)" || exit 3
             echo b > b.txt
             """);
-        _repo.WithTasks(("A", leaves, []), ("C", _repo.Script("c.sh", "sleep 2; echo c > c.txt"), []), ("B", checks, []));
+        _repo.WithTasks(("A", leaves, []), ("C", _repo.HoldsItsSlotUntilCompleted("A"), []), ("B", checks, onA ? ["A"] : []));
 
         var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");
 
         result.ExitCode.Should().Be(0, result.ToString());
         File.ReadAllText(Path.Combine(_repo.Scratch, "B.gitdir")).Trim().Should().EndWith("/worktrees/A", "B ran in A's worktree, recycled");
-        File.ReadAllLines(Path.Combine(_repo.Scratch, "B.list")).Should().BeEquivalentTo([".git", ".gitignore", "README.md"]);
+        File.ReadAllLines(Path.Combine(_repo.Scratch, "B.list")).Should().BeEquivalentTo([".git", ".gitignore", "README.md", .. onA ? ["a.txt"] : Array.Empty<string>()]);
         var tasks = _repo.Tasks();
         ((string)tasks["B"]["worktree"]!).Should().EndWith("/B", "the worktree is where the run's layout puts B's");
         _repo.Repo.Git("diff", "--name-only", (string)tasks["B"]["base_commit"]!, (string)tasks["B"]["commit"]!).Should().Be("b.txt");
@@ -75,8 +77,7 @@ public sealed class WorktreeRecyclingTests : IDisposable
             """);
         var b = _repo.Script("b.sh", $"cat .git > '{_repo.Scratch}/B.gitdir'; echo b > b.txt");
         // C holds its slot until A is completed, however long the submodule takes, so A's worktree is the one given back first.
-        var journal = Path.Combine(_repo.StateDirectory, "journal.jsonl");
-        var holds = _repo.Script("c.sh", $"""for i in $(seq 600); do grep '"task":"A"' '{journal}' | grep -q '"status":"completed"' && break; sleep 0.05; done; sleep 0.3""");
+        var holds = _repo.HoldsItsSlotUntilCompleted("A");
         _repo.WithTasks(("A", addsSubmodule, []), ("C", holds, []), ("B", b, []));
 
         var result = _repo.Run("-c", "2", "--retries=0", "--target=ParallelExecution");

@@ -130,6 +130,12 @@ public sealed class OutsideChangeGuard(Worktrees worktrees, GuardedPlaces places
             }
 
             var now = await RepositoryFingerprint.TakeAsync(worktrees, idleWorktrees, places.Artifacts, _statuses, cancellation);
+            lock (_lock)
+            {
+                // An attempt that began while the fingerprint was taken may have made its branch already.
+                ignored.UnionWith(_movedSinceLast);
+            }
+
             var before = _last;
             _last = now;
             var changes = before is null ? [] : now.ChangesSince(before, ignored);

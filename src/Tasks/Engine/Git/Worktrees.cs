@@ -90,10 +90,11 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
 
     /// <summary>
     /// Makes a moved worktree what <see cref="AddAsync"/> would have made, with work in proportion to the files that
-    /// differ: the worktree's own config dropped (nothing an agent set there reaches the next one), everything untracked
-    /// or ignored cleaned away (again if the task before cleaned it: other agents ran since), the cone set anew
-    /// (or sparse checkout turned off), then the branch checked out with <c>--force</c> at <paramref name="commit"/>
-    /// once it is known. HEAD names <paramref name="branch"/> only once all of it is done.
+    /// differ: the worktree's own config and what its operations left (<see cref="WorktreeLeftovers"/>) dropped (nothing
+    /// an agent set there reaches the next one), everything untracked or ignored cleaned away (again if the task before
+    /// cleaned it: other agents ran since), the cone set anew (or sparse checkout turned off), then the branch checked
+    /// out with <c>--force</c> at <paramref name="commit"/> once it is known. HEAD names <paramref name="branch"/> only
+    /// once all of it is done.
     /// </summary>
     public static async Task ResetAsync(
         GitCli worktree, string branch, Task<string> commit, CancellationToken cancellation, IReadOnlyList<string>? cone = null)
@@ -101,6 +102,7 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         var own = new ContainedDeletion(worktree.GitDirectory!);
         var sparseFile = Path.Combine(worktree.GitDirectory!, "info", "sparse-checkout");
         own.DeleteFile(Path.Combine(worktree.GitDirectory!, "config.worktree"));
+        WorktreeLeftovers.Forget(worktree.GitDirectory!);
         var cleaned = worktree.RunAsync(["clean", "-ffdxq"], cancellation);
         // Read in process while git cleans (which only reads the index); git lists it when the file is not fully understood.
         var entries = IndexFile.TryRead(Path.Combine(worktree.GitDirectory!, "index"));
