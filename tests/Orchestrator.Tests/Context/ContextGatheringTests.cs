@@ -35,6 +35,31 @@ public sealed class ContextGatheringTests : IDisposable
         second.Output.Should().Contain("loaded from the cache");
     }
 
+    [Fact]
+    public void A_fresh_index_and_a_cached_one_give_the_same_excerpts_taken_at_the_base_commit()
+    {
+        _shop.Repo.Write("src/billing/tax.py", "def vat_rate(country):\n    return 'an uncommitted edit'\n");
+        var plan = _shop.Repo.WriteScratch("plan.json", """
+            { "tasks": [ { "id": "T1", "description": "Add Belgian VAT to the invoice total", "files": ["src/billing/tax.py"] } ] }
+            """);
+        string[] args = ["--repo-path", _shop.Repo.RepoPath, "--plan", plan, "--artifacts", _shop.Repo.Artifacts, "--target=ContextGathering"];
+
+        var first = OrchestratorCli.Run(_shop.Repo.Root, args);
+        var built = Excerpts(GlobalContext());
+        var second = OrchestratorCli.Run(_shop.Repo.Root, args);
+        var cached = Excerpts(GlobalContext());
+
+        first.ExitCode.Should().Be(0, first.ToString());
+        second.ExitCode.Should().Be(0, second.ToString());
+        GlobalContext()["cache_hit"]!.Value<bool>().Should().BeTrue();
+        built.Should().Equal(cached);
+        built["src/billing/tax.py"].Should().Contain("'NL': 0.21").And.NotContain("uncommitted");
+        built.Should().HaveCountGreaterThan(1);
+    }
+
+    private static Dictionary<string, string> Excerpts(JToken context) =>
+        context["items"]!.ToDictionary(i => i["path"]!.Value<string>()!, i => i["excerpt"]!.Value<string>()!);
+
     private JToken GlobalContext() =>
         JObject.Parse(File.ReadAllText(Path.Combine(_shop.Repo.Artifacts, "phase-state", "state.json")))["global_context"]!;
 

@@ -60,7 +60,7 @@ public sealed class ContextGatheringPhase : IPhase
         var excluded = ContextQueries.Excluded(plan, run.RepoPath);
         var hits = plan is null ? [] : index.Search(ContextQueries.ForPlan(plan, run.Settings.UserPrompt), PlanHits, excluded);
         var top = hits.Count == 0 ? 1 : hits[0].Score;
-        var texts = Excerpts.Read(run.RepoPath, scope.Select(r => index.Find(r.Path)!).Concat(hits.Select(h => h.File)), cancellation);
+        var texts = Excerpts.Read(run.RepoPath, scope.Select(r => index.Find(r.Path)!).Concat(hits.Select(h => h.File)), cancellation, index.BlobsRead);
         foreach (var named in scope)
         {
             var file = index.Find(named.Path)!;

@@ -3,13 +3,23 @@ namespace Orchestrator.Context;
 /// <summary>Reading indexed files' text at the base commit (one git call for all of them) and cutting excerpts.</summary>
 public static class Excerpts
 {
-    public static Dictionary<string, string> Read(string repoPath, IEnumerable<IndexedFile> files, CancellationToken cancellation)
+    /// <param name="known">Blobs already read, by id (<see cref="RepositoryIndex.BlobsRead"/>): git is asked for the others only.</param>
+    public static Dictionary<string, string> Read(
+        string repoPath, IEnumerable<IndexedFile> files, CancellationToken cancellation, IReadOnlyDictionary<string, byte[]>? known = null)
     {
+        known ??= RepositoryIndex.NoBlobs;
         var list = files.DistinctBy(f => f.Path).ToList();
-        var blobs = GitBlobs.Read(repoPath, list.Select(f => f.Blob), cancellation);
-        return list
-            .Where(f => blobs.ContainsKey(f.Blob))
-            .ToDictionary(f => f.Path, f => GitBlobs.AsText(blobs[f.Blob]) ?? "", StringComparer.Ordinal);
+        var blobs = GitBlobs.Read(repoPath, list.Select(f => f.Blob).Where(b => !known.ContainsKey(b)), cancellation);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in list)
+        {
+            if (known.TryGetValue(file.Blob, out var content) || blobs.TryGetValue(file.Blob, out content))
+            {
+                texts[file.Path] = GitBlobs.AsText(content) ?? "";
+            }
+        }
+
+        return texts;
     }
 
     public static string Head(string text, int characters) => text.Length <= characters ? text : text[..characters] + "…";

@@ -26,6 +26,12 @@ public static class IndexBuilder
     /// </summary>
     internal const int AnalysedAsReadUpTo = 64;
 
+    /// <summary>
+    /// A tree analysed as read whose text is at most this large keeps its blobs for the phase's excerpts: another
+    /// <c>git cat-file</c> process for them costs a small tree's run more than holding them.
+    /// </summary>
+    private const long BlobsKeptUpTo = 1 << 20;
+
     private static readonly HashSet<string> BinaryExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".jar",
@@ -55,12 +61,18 @@ public static class IndexBuilder
         if (candidates.Count <= AnalysedAsReadUpTo)
         {
             var analyst = new AnalysisWorker(textBytes);
+            var read = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             GitBlobs.ReadEach(git.WorkingDirectory, blobs, (i, content, length) =>
             {
                 analysed[i] = Analyse(candidates[i], content.AsSpan(0, length), analyst, 0);
+                if (textBytes <= BlobsKeptUpTo)
+                {
+                    read[blobs[i]] = content.AsSpan(0, length).ToArray();
+                }
+
                 ArrayPool<byte>.Shared.Return(content);
             }, cancellation);
-            return Index(tree, entries, candidates.Count, skippedBinary, skippedLarge, analysed, [analyst], await history, clock, listMs);
+            return Index(tree, entries, candidates.Count, skippedBinary, skippedLarge, analysed, [analyst], await history, clock, listMs) with { BlobsRead = read };
         }
 
         var analysts = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new AnalysisWorker(textBytes / Environment.ProcessorCount)).ToList();

@@ -36,7 +36,7 @@ public static class IndexCache
         IndexFileWriter.Write(built, path);
         Prune(cacheDirectory);
         var saved = MappedIndexFile.TryOpen(path, tree, verify: false) ?? throw new InvalidOperationException($"the index just written to {path} cannot be read back");
-        return (new RepositoryIndex(tree, saved) { BuildTimings = built.Timings with { Save = clock.ElapsedMilliseconds } }, false);
+        return (new RepositoryIndex(tree, saved) { BuildTimings = built.Timings with { Save = clock.ElapsedMilliseconds }, BlobsRead = built.BlobsRead }, false);
     }
 
     /// <summary>Keeps the most recently written entries; older trees are unlikely to be asked for again.</summary>

@@ -62,6 +62,11 @@ public sealed class RepositoryIndex : IDisposable
     /// <summary>Where a cold build spent its time; null for an index loaded from the cache.</summary>
     public IndexBuildTimings? BuildTimings { get; init; }
 
+    /// <summary>Blobs the build read and kept (a small tree built in this process), by id: excerpts need no git for them.</summary>
+    public IReadOnlyDictionary<string, byte[]> BlobsRead { get; init; } = NoBlobs;
+
+    internal static readonly IReadOnlyDictionary<string, byte[]> NoBlobs = new Dictionary<string, byte[]>();
+
     public IndexedFile? Find(string path) => _file.FileId(path) is var id and >= 0 ? FileAt(id) : null;
 
     /// <summary>Files ranked by their best chunk's BM25 score for the query's terms.</summary>
