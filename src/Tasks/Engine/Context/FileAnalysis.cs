@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Orchestrator.Git;
 
 namespace Orchestrator.Context;
 
@@ -30,14 +31,14 @@ internal sealed class FileAnalysis
     /// <summary>The term ids or frequencies stored at this run.</summary>
     public Span<int> this[IntRun run] => _counted[run];
 
-    public static FileAnalysis Of(IndexBuilder.TreeEntry entry, ReadOnlySpan<char> text, AnalysisWorker worker, int workerNumber)
+    public static FileAnalysis Of(TreeListing.Entry entry, ReadOnlySpan<char> text, AnalysisWorker worker, int workerNumber)
     {
         worker.BeginFile();
         var (chunks, tokens) = CountChunks(entry.Path, text, worker);
         var file = new IndexedFile
         {
             Path = entry.Path,
-            Blob = entry.Blob,
+            Blob = entry.Id,
             Size = entry.Size,
             Tokens = tokens,
             Kind = IndexBuilder.KindOf(entry.Path),

@@ -56,7 +56,7 @@ public static class IndexBuilder
         var listMs = clock.ElapsedMilliseconds;
 
         var analysed = new FileAnalysis?[candidates.Count];
-        var blobs = candidates.Select(e => e.Blob).ToList();
+        var blobs = candidates.Select(e => e.Id).ToList();
         var textBytes = candidates.Sum(e => e.Size);
         if (candidates.Count <= AnalysedAsReadUpTo)
         {
@@ -114,7 +114,7 @@ public static class IndexBuilder
     }
 
     private static BuiltIndex Index(
-        string tree, List<TreeEntry> entries, int candidates, int skippedBinary, int skippedLarge, FileAnalysis?[] analysed,
+        string tree, List<TreeListing.Entry> entries, int candidates, int skippedBinary, int skippedLarge, FileAnalysis?[] analysed,
         List<AnalysisWorker> analysts, Dictionary<string, List<HistoryEntry>> commits, Stopwatch clock, long listMs)
     {
         var analyseMs = clock.ElapsedMilliseconds;
@@ -151,7 +151,7 @@ public static class IndexBuilder
     }
 
     /// <summary>A text blob's analysis, its text decoded into a pooled buffer; null for a binary blob.</summary>
-    private static FileAnalysis? Analyse(TreeEntry entry, ReadOnlySpan<byte> content, AnalysisWorker worker, int workerNumber)
+    private static FileAnalysis? Analyse(TreeListing.Entry entry, ReadOnlySpan<byte> content, AnalysisWorker worker, int workerNumber)
     {
         if (GitBlobs.LooksBinary(content))
         {
@@ -180,10 +180,8 @@ public static class IndexBuilder
             : "code";
     }
 
-    internal sealed record TreeEntry(string Path, string Blob, long Size);
-
-    private static List<TreeEntry> Blobs(TreeListing listing, CancellationToken cancellation) =>
-        listing.Entries(cancellation).Where(e => e.Kind == "blob").Select(e => new TreeEntry(e.Path, e.Id, e.Size)).ToList();
+    private static List<TreeListing.Entry> Blobs(TreeListing listing, CancellationToken cancellation) =>
+        listing.Entries(cancellation).Where(e => e.Kind == "blob").ToList();
 
     /// <summary>The last few commits that touched each path, from one <c>git log --name-only</c> over recent history.</summary>
     private static Dictionary<string, List<HistoryEntry>> ReadHistory(GitCli git, string commit, CancellationToken cancellation)

@@ -16,10 +16,7 @@ internal sealed class IntBlocks
     /// <summary>Copies the values in; returns where they are.</summary>
     public IntRun Append(ReadOnlySpan<int> values)
     {
-        var block = Reserve(values.Length);
-        values.CopyTo(_blocks[block].AsSpan(_used));
-        var run = new IntRun(block, _used, values.Length);
-        _used += values.Length;
+        values.CopyTo(Add(values.Length, out var run));
         return run;
     }
 

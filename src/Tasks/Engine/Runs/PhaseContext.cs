@@ -11,8 +11,6 @@ namespace Orchestrator.Runs;
 /// </summary>
 public sealed class PhaseContext
 {
-    private TreeListing? _baseListing;
-
     public required string RunId { get; init; }
 
     public required string BaseCommit { get; init; }
@@ -36,11 +34,7 @@ public sealed class PhaseContext
     public required GitCli Git { get; init; }
 
     /// <summary>The base commit's tree, listed once for the phases that read it (the run shares one).</summary>
-    public TreeListing BaseListing
-    {
-        get => _baseListing ??= new TreeListing(Git, BaseCommit);
-        init => _baseListing = value;
-    }
+    public required TreeListing BaseListing { get; init; }
 
     /// <summary>The run's one worktree manager for its repository (its calls are serialised).</summary>
     public required Worktrees Worktrees { get; init; }
