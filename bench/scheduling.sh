@@ -61,6 +61,8 @@ for seed in $seeds; do
       artifacts="$dag/artifacts-$(basename "$host")-$round"
       dotnet "$host/orchestrator.dll" --repo-path "$dag/repo" --plan "$dag/plan.json" --artifacts "$artifacts" -c 4 --retries=0 \
         --target=ParallelExecution --verbosity=quiet >/dev/null
+      # Each run starts from the same repository: the run's branches are deleted (every look reads every ref).
+      git -C "$dag/repo" for-each-ref --format='delete %(refname)' refs/heads/orchestrator/ | git -C "$dag/repo" update-ref --stdin
       read -r span in_attempt latency chain links < <(profile "$artifacts/phase-state/journal.jsonl" "$dag/plan.json")
       spans[$host]="${spans[$host]:-} $span"
       profiles[$host]="last round, per task: ${in_attempt} ms in its attempt beside its sleep, started ${latency} ms after what let it; ${chain} s of that on the critical chain of ${links} tasks"

@@ -25,25 +25,37 @@ public sealed class TaskCommitTests : IDisposable
     }
 
     [Fact]
-    public async Task A_task_whose_agent_left_the_worktree_as_it_found_it_is_completed_without_changes_and_no_diff_asked()
+    public async Task What_a_task_changed_is_read_from_its_index_as_git_diff_lists_it_without_a_diff_process()
     {
         var trace = Path.Combine(_repo.Scratch, "trace2.json");
-        _repo.Repo.Write("kept.txt", "kept\n").Commit("a file");
-        // N, after A (C holds the other slot), starts in A's worktree a second after its files were written (so git has
-        // no racily clean entry to refresh) and changes nothing; S, after N, stages a deletion that `add --all` undoes.
-        _repo.WithTasks(("A", "sleep 1.1", []), ("C", "sleep 3", []), ("N", "true", ["A"]), ("S", "git rm -q --cached kept.txt", ["N"]));
+        _repo.Repo.Write("kept.txt", "kept\n").Write("moved.txt", "moved\n").Write("run.sh", "true\n").Write("gone.txt", "gone\n").Commit("files");
+        // E edits, adds, renames, deletes and makes a file executable; M commits part of its work itself; N changes
+        // nothing; S stages a deletion that `add --all` undoes. N and S start in the worktrees E and M leave.
+        _repo.WithTasks(
+            ("E", "echo more >> kept.txt && mv moved.txt renamed.txt && rm gone.txt && chmod +x run.sh && echo new > new.txt", []),
+            ("M", "echo c > c.txt && git add c.txt && git commit -qm self && echo d > d.txt", []),
+            ("N", "true", ["E"]),
+            ("S", "git rm -q --cached kept.txt", ["M"]));
 
         var result = await OrchestratorCli.RunProcessAsync(_repo.Repo.Root, _repo.Args("-c", "2", "--retries=0", "--target=ParallelExecution"),
             null, TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["GIT_TRACE2_EVENT"] = trace });
 
         result.ExitCode.Should().Be(0, result.ToString());
         var tasks = _repo.Tasks();
+        Changed(tasks["E"]).Should().Equal("gone.txt", "kept.txt", "moved.txt", "new.txt", "renamed.txt", "run.sh");
+        Changed(tasks["M"]).Should().Equal("c.txt", "d.txt");
         ((bool)tasks["N"]["no_changes"]!).Should().BeTrue();
-        ((JArray)tasks["S"]["changed_files"]!).Should().BeEmpty("git add --all stages the file back");
-        var diffs = Started(trace).Where(e => e.Command == "diff").Select(e => e.WorkTree).ToList();
-        diffs.Should().NotContain(w => w.EndsWith("/N"), "N's index is byte for byte as its checkout wrote it");
-        diffs.Should().Contain(w => w.EndsWith("/S"), "S's agent changed the index");
+        Changed(tasks["S"]).Should().BeEmpty("git add --all stages the file back");
+        foreach (var task in new[] { "E", "M", "S" })
+        {
+            var listedByGit = _repo.Repo.Git("diff", "--name-only", "--no-renames", (string)tasks[task]["base_commit"]!, (string)tasks[task]["commit"]!);
+            Changed(tasks[task]).Should().Equal(listedByGit.Split('\n', StringSplitOptions.RemoveEmptyEntries), task);
+        }
+
+        Started(trace).Should().NotContain(e => e.Command == "diff", "each task's index is read against the one its checkout wrote");
     }
+
+    private static List<string> Changed(JToken task) => ((JArray)task["changed_files"]!).Select(f => (string)f!).ToList();
 
     /// <summary>Every git process started (git's own too): its command, and the work tree it was pinned to ("" if none).</summary>
     private static List<(string? Command, string WorkTree)> Started(string trace) =>

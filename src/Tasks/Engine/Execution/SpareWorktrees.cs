@@ -42,8 +42,9 @@ internal sealed class SpareWorktrees(Worktrees worktrees)
         var released = true;
         try
         {
-            // The finished task stays recorded as completed if the run is killed while its worktree is someone else's.
-            await spare.Recorded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Not waiting for the finished task's completed entry to reach the disk: it was written before the worktree
+            // was handed on (a killed run keeps it), and the next task's running entry, written after it, is flushed
+            // before that task's agent starts, by an fsync that takes both.
             GitCli? worktree = null;
             await BetweenLooksAsync(async () => worktree = await worktrees.MoveAsync(spare.Path, path, cancellation));
             moved = true;

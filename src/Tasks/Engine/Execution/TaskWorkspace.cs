@@ -23,7 +23,7 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
     private readonly GitCli _repository = worktrees.Repository;
     private readonly List<Task> _later = [];
     private readonly SpareWorktrees _spares = new(worktrees);
-    private readonly ConcurrentDictionary<string, byte[]> _indexAtStart = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<IndexEntry>> _indexAtStart = new(StringComparer.Ordinal);
     private int _commits;
 
     public WorkspaceMode Mode => mode;
@@ -104,10 +104,10 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         string path, string branch, Task<string> starting, CancellationToken cancellation, IReadOnlyList<string>? files = null)
     {
         var checkout = await CheckoutAsync(path, branch, starting, cancellation, files);
-        // The index now holds exactly the starting commit's tree: while it stays byte for byte the same, nothing is staged.
-        if (IndexChecksum(checkout) is { } checksum)
+        // The index now holds exactly the starting commit's tree: what the task changed is read against it.
+        if (IndexEntries(checkout) is { } entries)
         {
-            _indexAtStart[checkout.WorkingDirectory] = checksum;
+            _indexAtStart[checkout.WorkingDirectory] = entries;
         }
 
         return checkout;
@@ -245,12 +245,11 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         // marked skip-worktree, so their absence is not staged as deletions.
         var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
         await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
-        // Nothing to ask git when HEAD is still the start and `add` left the index (verified by its checksum) as the
-        // checkout wrote it. Otherwise against the start, not HEAD: an agent may have committed some of its work itself.
-        var unchanged = _indexAtStart.TryRemove(worktree.WorkingDirectory, out var atStart) && HeadFromFiles(worktree) == startingCommit
-            && IndexChecksum(worktree) is { } now && now.AsSpan().SequenceEqual(atStart);
-        var changed = unchanged ? []
-            : (await worktree.LinesAsync(["diff", "--cached", "--name-only", startingCommit], cancellation)).ToList();
+        // Against the start, not HEAD (an agent may have committed some of its work itself): the index as the checkout
+        // wrote it against the index `add` left, read in process; git is asked when either cannot be read.
+        var changed = _indexAtStart.TryRemove(worktree.WorkingDirectory, out var atStart) && IndexEntries(worktree) is { } now
+            && IndexFile.Changes(atStart, now) is { } changes ? changes
+            : (await worktree.LinesAsync(["diff", "--cached", "--name-only", "--no-renames", startingCommit], cancellation)).ToList();
         if (changed.Count > 0)
         {
             var subject = description.Split('\n')[0];
@@ -269,8 +268,8 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         return (head, changed);
     }
 
-    private static byte[]? IndexChecksum(GitCli checkout) =>
-        checkout.GitDirectory is { } gitDirectory ? IndexFile.Checksum(Path.Combine(gitDirectory, "index")) : null;
+    private static IReadOnlyList<IndexEntry>? IndexEntries(GitCli checkout) =>
+        checkout.GitDirectory is { } gitDirectory ? IndexFile.TryRead(Path.Combine(gitDirectory, "index")) : null;
 
     /// <summary>The commit the checkout's branch points at, read from its loose ref file (a commit writes one).</summary>
     private static string? HeadFromFiles(GitCli worktree)

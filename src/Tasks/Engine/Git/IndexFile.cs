@@ -1,15 +1,26 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Orchestrator.Git;
 
-/// <summary>What a recycled worktree's reset needs of an index entry: the marks an agent may set, and whether it is a submodule.</summary>
-internal sealed record IndexEntry(string Path, bool AssumeUnchanged, bool SkipWorktree, bool Gitlink)
+/// <summary>
+/// An index entry as <c>git ls-files --stage -v</c> lists it: its path, mode (octal, as git prints it), object and
+/// stage, and the marks an agent may set. What a recycled worktree's reset needs, and what a task changed is read from.
+/// </summary>
+internal sealed record IndexEntry(string Path, string Mode, string ObjectId, int Stage, bool AssumeUnchanged, bool SkipWorktree)
 {
+    /// <summary>A submodule's commit.</summary>
+    public bool Gitlink => Mode == "160000";
+
     /// <summary>A line of <c>git ls-files --stage -v -z</c>: <c>&lt;tag&gt; &lt;mode&gt; &lt;object&gt; &lt;stage&gt;\t&lt;path&gt;</c>.</summary>
-    public static IndexEntry FromLsFiles(string line) => new(
-        line[(line.IndexOf('\t') + 1)..], char.IsLower(line[0]), line[0] is 'S' or 's', line[2..line.IndexOf(' ', 2)] == "160000");
+    public static IndexEntry FromLsFiles(string line)
+    {
+        var fields = line[..line.IndexOf('\t')].Split(' ');
+        return new(line[(line.IndexOf('\t') + 1)..], fields[1], fields[2], int.Parse(fields[3], CultureInfo.InvariantCulture),
+            char.IsLower(line[0]), line[0] is 'S' or 's');
+    }
 }
 
 /// <summary>
@@ -25,7 +36,6 @@ internal static class IndexFile
     private const int NameMask = 0x0FFF;
     private const int SkipWorktree = 0x4000;
     private const int IntentToAdd = 0x2000;
-    private const uint GitlinkMode = 0xE000; // 0160000: the object type bits of a submodule's entry
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     /// <summary>The entries of the index at <paramref name="path"/>, or null when it is missing or not fully understood.</summary>
@@ -51,19 +61,41 @@ internal static class IndexFile
         }
     }
 
-    /// <summary>The index file's checksum, verified against its content; null when it is missing, has none or does not match.</summary>
-    public static byte[]? Checksum(string path)
+    /// <summary>
+    /// The paths whose mode or object differ between two indexes, or that only one holds, in git's order: what
+    /// <c>git diff --cached --name-only --no-renames</c> lists against the tree <paramref name="before"/> was checked out
+    /// from. Null when either holds an unmerged entry (git decides then).
+    /// </summary>
+    public static List<string>? Changes(IReadOnlyList<IndexEntry> before, IReadOnlyList<IndexEntry> after)
     {
-        try
-        {
-            var bytes = File.ReadAllBytes(path);
-            return HashSize(bytes) is { } size ? bytes[^size..] : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        if (before.Any(e => e.Stage != 0) || after.Any(e => e.Stage != 0))
         {
             return null;
         }
+
+        var was = new Dictionary<string, IndexEntry>(before.Count, StringComparer.Ordinal);
+        foreach (var entry in before)
+        {
+            was[entry.Path] = entry;
+        }
+
+        var changed = new List<string>();
+        foreach (var entry in after)
+        {
+            if (!was.Remove(entry.Path, out var old) || old.Mode != entry.Mode || old.ObjectId != entry.ObjectId)
+            {
+                changed.Add(entry.Path);
+            }
+        }
+
+        changed.AddRange(was.Keys);
+        changed.Sort(GitPathOrder);
+        return changed;
     }
+
+    /// <summary>git sorts an index by its paths' bytes.</summary>
+    private static int GitPathOrder(string a, string b) =>
+        Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
 
     /// <summary>The object id size whose hash of the content is the file's trailer; null if neither matches (or git skipped the hash).</summary>
     private static int? HashSize(byte[] bytes)
@@ -131,7 +163,9 @@ internal static class IndexFile
                 return null;
             }
 
-            entries.Add(new IndexEntry(StrictUtf8.GetString(name), (flags & AssumeValid) != 0, (extended & SkipWorktree) != 0, (mode & 0xF000) == GitlinkMode));
+            var objectId = Convert.ToHexStringLower(content.Slice(start + 40, hashSize));
+            entries.Add(new IndexEntry(StrictUtf8.GetString(name), Convert.ToString(mode, 8).PadLeft(6, '0'), objectId, (flags >> 12) & 3,
+                (flags & AssumeValid) != 0, (extended & SkipWorktree) != 0));
             previous = name;
         }
 

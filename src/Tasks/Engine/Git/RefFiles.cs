@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Orchestrator.Git;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Orchestrator.Git;
 public static class RefFiles
 {
     private const int MaxSymbolicDepth = 5;
+    private const int SmallFile = 256;
 
     /// <summary>Every ref under <c>refs/</c> with the object it points at; null when the refs are not stored as files.</summary>
     public static IReadOnlyDictionary<string, string>? ReadAll(string commonDirectory)
@@ -86,16 +89,26 @@ public static class RefFiles
     /// <summary>
     /// A file of git's as text, "" when it is missing: a worktree added or removed beside a look, or a ref deleted or
     /// replaced between listing and reading, reads as gone and is seen again on the next look.
+    /// Read through a bare handle, not a reader: a look reads every loose ref, and the reader's set-up was most of it.
     /// </summary>
     internal static string ReadOrEmpty(string path)
     {
         try
         {
-            return File.Exists(path) ? File.ReadAllText(path) : "";
+            using var handle = File.OpenHandle(path);
+            var length = RandomAccess.GetLength(handle);
+            var bytes = (length <= SmallFile ? stackalloc byte[SmallFile] : new byte[length])[..(int)length];
+            var read = 0;
+            for (int n; read < bytes.Length && (n = RandomAccess.Read(handle, bytes[read..], read)) > 0;)
+            {
+                read += n;
+            }
+
+            return Encoding.UTF8.GetString(bytes[..read]);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return "";
+            return ""; // missing, or a folder
         }
     }
 }

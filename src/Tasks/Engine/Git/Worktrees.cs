@@ -91,8 +91,8 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
     /// <summary>
     /// Makes a moved worktree what <see cref="AddAsync"/> would have made, with work in proportion to the files that
     /// differ: the worktree's own config and what its operations left (<see cref="WorktreeLeftovers"/>) dropped (nothing
-    /// an agent set there reaches the next one), everything untracked or ignored cleaned away (again if the task before
-    /// cleaned it: other agents ran since), the cone set anew (or sparse checkout turned off), then the branch checked
+    /// an agent set there reaches the next one), everything untracked or ignored cleaned away (looked for again, in process:
+    /// other agents ran since the task before ended), the cone set anew (or sparse checkout turned off), then the branch checked
     /// out with <c>--force</c> at <paramref name="commit"/> once it is known. HEAD names <paramref name="branch"/> only
     /// once all of it is done.
     /// </summary>
@@ -103,10 +103,14 @@ public sealed class Worktrees(GitCli repository, ContainedDeletion deletion)
         var sparseFile = Path.Combine(worktree.GitDirectory!, "info", "sparse-checkout");
         own.DeleteFile(Path.Combine(worktree.GitDirectory!, "config.worktree"));
         WorktreeLeftovers.Forget(worktree.GitDirectory!);
-        var cleaned = worktree.RunAsync(["clean", "-ffdxq"], cancellation);
-        // Read in process while git cleans (which only reads the index); git lists it when the file is not fully understood.
+        // Read in process; git lists it when the file is not fully understood.
         var entries = IndexFile.TryRead(Path.Combine(worktree.GitDirectory!, "index"));
-        await cleaned;
+        // A worktree its task left committed holds only its index's files: nothing for git to clean then.
+        if (entries is null || entries.Any(e => e.Gitlink) || UntrackedFiles.AnyIn(worktree.WorkingDirectory, entries))
+        {
+            await worktree.RunAsync(["clean", "-ffdxq"], cancellation);
+        }
+
         entries ??= (await worktree.RunAsync(["ls-files", "--stage", "-v", "-z"], cancellation))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(IndexEntry.FromLsFiles).ToList();
         // Setting the cone or turning it off marks every file anew; otherwise skip-worktree marks are dropped here.
