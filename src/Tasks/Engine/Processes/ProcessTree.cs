@@ -59,29 +59,8 @@ internal static class ProcessTree
             return 0;
         }
 
-        var prefix = Path.GetFullPath(directory).TrimEnd('/') + "/";
-        var found = new List<int>();
-        foreach (var dir in SafeEnumerate("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                var cwd = new FileInfo(Path.Combine(dir, "cwd")).LinkTarget;
-                if (cwd is not null && (cwd + "/").StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Not ours to look at, or already gone.
-            }
-        }
-
+        var folder = Path.GetFullPath(directory).TrimEnd('/');
+        var found = ProcessTable.OtherProcesses().Where(pid => ProcessTable.WorksIn(pid, folder)).ToList();
         Signal(found.SelectMany(pid => Descendants(pid).Prepend(pid)).Distinct().ToList(), SigKill);
         return found.Count;
     }

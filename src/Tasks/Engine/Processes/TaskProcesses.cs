@@ -58,43 +58,19 @@ public static class TaskProcesses
     public static IReadOnlyList<int> Find(string worktree)
     {
         var folder = MarkerValue(worktree);
-        var marker = MarkerName + "=" + folder;
-        var self = Environment.ProcessId;
+        var marker = ProcessTable.Variable(MarkerName, folder);
+        var buffer = new byte[16 * 1024];
         var marked = new List<int>();
-        foreach (var pid in AllPids().Where(p => p != self))
+        foreach (var pid in ProcessTable.OtherProcesses())
         {
-            if (HasMarker(pid, marker) || WorksIn(pid, folder))
+            if (ProcessTable.WorksIn(pid, folder) || ProcessTable.StartedWith(pid, marker, ref buffer))
             {
                 marked.Add(pid);
             }
         }
 
+        var self = Environment.ProcessId;
         return marked.SelectMany(pid => ProcessTree.Descendants(pid).Prepend(pid)).Where(p => p != self).Distinct().ToList();
-    }
-
-    private static bool HasMarker(int pid, string marker)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(marker, StringComparer.Ordinal);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    private static bool WorksIn(int pid, string folder)
-    {
-        try
-        {
-            var cwd = new FileInfo($"/proc/{pid}/cwd").LinkTarget;
-            return cwd is not null && (cwd == folder || cwd.StartsWith(folder + "/", StringComparison.Ordinal));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     private static bool IsAlive(int pid)
@@ -118,7 +94,4 @@ public static class TaskProcesses
             _ = waitpid(pid, out _, NoHang);
         }
     }
-
-    private static IEnumerable<int> AllPids() =>
-        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Select(n => int.TryParse(n, out var pid) ? pid : 0).Where(p => p > 0);
 }
