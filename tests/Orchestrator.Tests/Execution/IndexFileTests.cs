@@ -47,11 +47,45 @@ public sealed class IndexFileTests : IDisposable
         var read = IndexFile.TryRead(Path.Combine(repo, ".git", "index"));
 
         BinaryPrimitives.ReadUInt32BigEndian(File.ReadAllBytes(Path.Combine(repo, ".git", "index")).AsSpan(4)).Should().Be(uint.Parse(version));
-        read.Should().NotBeNull().And.Equal(ListedByGit(repo));
+        read.Should().NotBeNull();
+        read!.Select(e => e with { Stat = default, IntentToAdd = false }).Should().Equal(ListedByGit(repo));
+        read!.Where(e => e.IntentToAdd).Select(e => e.Path).Should().BeEquivalentTo(extendedMarks ? ["later.txt"] : []);
         read!.Where(e => e.SkipWorktree).Select(e => e.Path).Should().BeEquivalentTo(extendedMarks ? ["a.txt", "src/hidden.txt"] : []);
         read!.Where(e => e.AssumeUnchanged).Select(e => e.Path).Should().BeEquivalentTo(["a.txt", "src/unchanged.txt"]);
         read!.Where(e => e.Gitlink).Select(e => e.Path).Should().Equal("lib");
         read!.Should().Contain(e => e.Path.Length > 0xFFF).And.Contain(e => e.Path == "src/ünïcode.txt");
+    }
+
+    [Fact]
+    public void The_stat_data_the_index_keeps_of_a_file_read_in_process_are_the_files_own()
+    {
+        _repo.Write("plain.txt", "plain\n").Write("tool.sh", "true\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(_repo.RepoPath, "tool.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        File.CreateSymbolicLink(Path.Combine(_repo.RepoPath, "link"), "plain.txt");
+        foreach (var file in new[] { "plain.txt", "tool.sh" })
+        {
+            // Written well before the index, so git records them as they are rather than smudged as racily clean.
+            File.SetLastWriteTimeUtc(Path.Combine(_repo.RepoPath, file), DateTime.UtcNow.AddMinutes(-5));
+        }
+
+        _repo.Git("add", "--all");
+
+        var read = IndexFile.TryRead(IndexPath)!.ToDictionary(e => e.Path);
+
+        foreach (var (file, mode) in new[] { ("plain.txt", "100644"), ("tool.sh", "100755"), ("link", "120000") })
+        {
+            read[file].Mode.Should().Be(mode);
+            read[file].Stat.Mode.Should().Be(Convert.ToUInt32(mode, 8));
+            IndexStat.Of(Path.Combine(_repo.RepoPath, file)).Should().Be(read[file].Stat, file);
+        }
+
+        File.AppendAllText(Path.Combine(_repo.RepoPath, "plain.txt"), "more\n");
+        IndexStat.Of(Path.Combine(_repo.RepoPath, "plain.txt")).Should().NotBe(read["plain.txt"].Stat);
+        IndexStat.Of(Path.Combine(_repo.RepoPath, "missing.txt")).Should().BeNull();
     }
 
     [Fact]

@@ -55,6 +55,29 @@ public sealed class TaskCommitTests : IDisposable
         Started(trace).Should().NotContain(e => e.Command == "diff", "each task's index is read against the one its checkout wrote");
     }
 
+    [Fact]
+    public async Task A_task_that_changed_nothing_starts_no_add_and_a_file_rewritten_with_its_size_and_time_kept_is_still_committed()
+    {
+        var trace = Path.Combine(_repo.Scratch, "trace2.json");
+        _repo.Repo.Write("kept.txt", "kept\n").Commit("a file");
+        // N and H start in the worktree A and B leave, a second after its files were written (so git has no racily
+        // clean entry to refresh). H rewrites a file with as many bytes and puts its time back: only its ctime tells.
+        _repo.WithTasks(("A", "sleep 1.1", []), ("B", "sleep 1.1", []), ("N", "true", ["A"]),
+            ("H", "cp -p kept.txt .was && printf 'KEPT\\n' > kept.txt && touch -r .was kept.txt && rm .was", ["B"]));
+
+        var result = await OrchestratorCli.RunProcessAsync(_repo.Repo.Root, _repo.Args("-c", "2", "--retries=0", "--target=ParallelExecution"),
+            null, TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["GIT_TRACE2_EVENT"] = trace });
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var tasks = _repo.Tasks();
+        ((bool)tasks["N"]["no_changes"]!).Should().BeTrue();
+        Changed(tasks["H"]).Should().Equal("kept.txt");
+        _repo.Repo.Git("show", (string)tasks["H"]["commit"]! + ":kept.txt").Should().Be("KEPT");
+        var adds = Started(trace).Where(e => e.Command == "add").Select(e => e.WorkTree).ToList();
+        adds.Should().NotContain(w => w.EndsWith("/N"), "N's worktree is as its index records it");
+        adds.Should().Contain(w => w.EndsWith("/H"), "H's file is not");
+    }
+
     private static List<string> Changed(JToken task) => ((JArray)task["changed_files"]!).Select(f => (string)f!).ToList();
 
     /// <summary>Every git process started (git's own too): its command, and the work tree it was pinned to ("" if none).</summary>

@@ -244,11 +244,19 @@ internal sealed class TaskWorkspace(Worktrees worktrees, RunLayout layout, Works
         // In a sparse worktree, --sparse takes the agent's files outside the cone too; the files never checked out are
         // marked skip-worktree, so their absence is not staged as deletions.
         var sparse = File.Exists(Path.Combine(worktree.GitDirectory ?? "", "info", "sparse-checkout"));
-        await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
+        // Staged by git unless the worktree is certainly as its index records it (a task that changed nothing).
+        var index = IndexEntries(worktree);
+        if (index is null || worktree.GitDirectory is not { } gitDirectory
+            || !IndexedWorktree.IsAsIndexed(worktree.WorkingDirectory, Path.Combine(gitDirectory, "index"), index))
+        {
+            await worktree.RunAsync(sparse ? ["add", "--all", "--sparse"] : ["add", "--all"], cancellation);
+            index = IndexEntries(worktree);
+        }
+
         // Against the start, not HEAD (an agent may have committed some of its work itself): the index as the checkout
-        // wrote it against the index `add` left, read in process; git is asked when either cannot be read.
-        var changed = _indexAtStart.TryRemove(worktree.WorkingDirectory, out var atStart) && IndexEntries(worktree) is { } now
-            && IndexFile.Changes(atStart, now) is { } changes ? changes
+        // wrote it against the index now, read in process; git is asked when either cannot be read.
+        var changed = _indexAtStart.TryRemove(worktree.WorkingDirectory, out var atStart) && index is not null
+            && IndexFile.Changes(atStart, index) is { } changes ? changes
             : (await worktree.LinesAsync(["diff", "--cached", "--name-only", "--no-renames", startingCommit], cancellation)).ToList();
         if (changed.Count > 0)
         {

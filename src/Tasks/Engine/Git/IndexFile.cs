@@ -14,6 +14,12 @@ internal sealed record IndexEntry(string Path, string Mode, string ObjectId, int
     /// <summary>A submodule's commit.</summary>
     public bool Gitlink => Mode == "160000";
 
+    /// <summary>Staged by <c>git add --intent-to-add</c>: a path without content yet.</summary>
+    public bool IntentToAdd { get; init; }
+
+    /// <summary>What git recorded of the file when it last looked (none when listed by <c>ls-files</c>).</summary>
+    public IndexStat Stat { get; init; }
+
     /// <summary>A line of <c>git ls-files --stage -v -z</c>: <c>&lt;tag&gt; &lt;mode&gt; &lt;object&gt; &lt;stage&gt;\t&lt;path&gt;</c>.</summary>
     public static IndexEntry FromLsFiles(string line)
     {
@@ -165,7 +171,11 @@ internal static class IndexFile
 
             var objectId = Convert.ToHexStringLower(content.Slice(start + 40, hashSize));
             entries.Add(new IndexEntry(StrictUtf8.GetString(name), Convert.ToString(mode, 8).PadLeft(6, '0'), objectId, (flags >> 12) & 3,
-                (flags & AssumeValid) != 0, (extended & SkipWorktree) != 0));
+                (flags & AssumeValid) != 0, (extended & SkipWorktree) != 0)
+            {
+                IntentToAdd = (extended & IntentToAdd) != 0,
+                Stat = IndexStat.Read(content[start..]),
+            });
             previous = name;
         }
 
